@@ -1,0 +1,103 @@
+"""Mercado Colectivo: the application factory."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    test_config = test_config or {}
+    debug = app.debug or bool(test_config.get("TESTING"))
+    if "SECRET_KEY" in test_config:
+        debug = True  # a key is given: no need to demand one from the environment
+    app.config.from_mapping(config.load(app.instance_path, debug=debug))
+    app.config.from_mapping(test_config)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_shell_context(app)
+    configure_logging(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from .i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    login_manager.init_app(app)
+    login_manager.session_protection = "strong"
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message_category = "info"
+    # Importing the models registers every table on db.metadata (used by migrations).
+    from . import models  # noqa: F401
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    # SQLite leaves foreign keys off unless asked; WAL lets readers work during a write.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts_bp
+    from .producers.views import bp as producers_bp
+    from .staff.views import bp as staff_bp
+    from .web.errors import register_error_handlers
+    from .web.security import register_security_headers
+    from .web.templating import register_template_helpers
+    from .web.views import bp as web_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(producers_bp)
+    app.register_blueprint(staff_bp)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .accounts.commands import create_admin, create_staff
+    from .demo import demo_cli
+
+    app.cli.add_command(create_staff)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(demo_cli)
+
+
+def register_shell_context(app: Flask) -> None:
+    from . import models
+
+    app.shell_context_processor(lambda: {"db": db, "models": models})
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

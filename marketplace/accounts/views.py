@@ -1,0 +1,128 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import limiter
+from ..i18n import select_locale
+from ..web.forms import status_for
+from ..web.navigation import safe_next
+from . import access  # noqa: F401  (registers the user loader)
+from . import services
+from .forms import ForgotPasswordForm, ProfileForm, ResetPasswordForm, SignInForm, SignUpForm
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+WEAK_PASSWORD_MESSAGES = {
+    "short": lambda: _("La contraseña debe tener al menos 10 caracteres."),
+    "common": lambda: _("Esa contraseña es muy común y fácil de adivinar. Elige otra."),
+    "email": lambda: _("La contraseña no puede ser tu correo."),
+}
+RESET_LINK_MESSAGES = {
+    "expired": lambda: _("El enlace para cambiar la contraseña ha caducado. Pide uno nuevo."),
+    "invalid": lambda: _("Este enlace ya se usó o no es válido. Pide uno nuevo."),
+}
+
+
+def _signin_limit():
+    return current_app.config["SIGNIN_RATE_LIMIT"]
+
+
+def _reset_limit():
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+def sign_up():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = services.sign_up(
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                phone=form.phone.e164,
+                locale=select_locale(),
+            )
+        except services.EmailTaken:
+            form.email.errors.append(_("Ya existe una cuenta con ese correo. ¿Quieres entrar o recuperar tu contraseña?"))
+        except services.WeakPassword as exc:
+            form.password.errors.append(WEAK_PASSWORD_MESSAGES[exc.why]())
+        else:
+            login_user(user)
+            flash(_("¡Bienvenida, bienvenido! Tu cuenta está lista."), "success")
+            return redirect(safe_next("producers.dashboard"))
+    return render_template("accounts/sign_up.html", form=form), status_for(form)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_signin_limit, methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(safe_next())
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next("producers.dashboard"))
+        form.password.errors.append(_("El correo o la contraseña no son correctos."))
+    return render_template("accounts/sign_in.html", form=form), status_for(form)
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    logout_user()
+    flash(_("Cerraste tu sesión."), "info")
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("Si hay una cuenta con ese correo, te enviamos un enlace para cambiar la contraseña."), "info")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/forgot_password.html", form=form), status_for(form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def reset_password(token):
+    try:
+        services.user_for_reset_token(token)
+    except services.InvalidResetLink as exc:
+        flash(RESET_LINK_MESSAGES[exc.why](), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.password.data)
+        except services.WeakPassword as exc:
+            form.password.errors.append(WEAK_PASSWORD_MESSAGES[exc.why]())
+        except services.InvalidResetLink as exc:
+            flash(RESET_LINK_MESSAGES[exc.why](), "error")
+            return redirect(url_for("accounts.forgot_password"))
+        else:
+            logout_user()
+            login_user(user)
+            flash(_("Tu contraseña se cambió."), "success")
+            return redirect(url_for("producers.dashboard"))
+    return render_template("accounts/reset_password.html", form=form), status_for(form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if request.method == "GET":
+        form.phone.data = current_user.display_phone
+    if form.validate_on_submit():
+        services.update_profile(current_user, name=form.name.data, phone=form.phone.e164)
+        flash(_("Guardamos tus datos."), "success")
+        return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form), status_for(form)

@@ -1,0 +1,35 @@
+"""Which language and time zone a request is served in."""
+from flask import current_app, request
+from flask_login import current_user
+
+LOCALE_COOKIE = "lang"
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
+LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+
+
+def supported_locales() -> list[str]:
+    return current_app.config["LANGUAGES"]
+
+
+def select_locale() -> str:
+    """A signed-in person's profile wins, then the cookie set by the switcher, then Spanish."""
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale:
+        if current_user.locale in supported_locales():
+            return current_user.locale
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in supported_locales():
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def localized(obj, field: str, locale: str) -> str:
+    """A translatable field in the reader's language, falling back to Spanish."""
+    if locale != "es":
+        value = getattr(obj, f"{field}_{locale}", None)
+        if value:
+            return value
+    return getattr(obj, f"{field}_es") or ""

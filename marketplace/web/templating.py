@@ -1,0 +1,24 @@
+"""Filters and globals every template may use."""
+from flask import Flask, request
+from flask_babel import format_date, format_datetime, get_locale
+
+from .. import ubigeo
+from ..i18n import LANGUAGE_NAMES, localized
+from ..producers.forms import KIND_LABELS, VERIFICATION_LABELS
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.template_filter("localized")
+    def localized_filter(obj, field: str) -> str:
+        return localized(obj, field, str(get_locale()))
+
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.globals.update(
+        KIND_LABELS=KIND_LABELS,
+        VERIFICATION_LABELS=VERIFICATION_LABELS,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        region_name=lambda code: (ubigeo.region(code).name if ubigeo.region(code) else ""),
+        current_locale=lambda: str(get_locale()),
+        current_path=lambda: request.full_path.rstrip("?") if request else "/",
+    )

@@ -1,0 +1,55 @@
+"""The home page, the language switch, place look-ups and the health check."""
+from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request
+from flask_login import current_user
+from sqlalchemy import text
+
+from .. import ubigeo
+from ..accounts import services as accounts
+from ..extensions import db
+from ..i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
+from . import home as home_page
+from .navigation import safe_next
+
+bp = Blueprint("web", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("web/home.html", **home_page.contents())
+
+
+@bp.post("/language/<locale>")
+def set_language(locale):
+    if locale not in current_app.config["LANGUAGES"]:
+        abort(404)
+    if current_user.is_authenticated:
+        accounts.set_locale(current_user, locale)
+    response = make_response(redirect(safe_next()))
+    response.set_cookie(
+        LOCALE_COOKIE, locale, max_age=LOCALE_COOKIE_MAX_AGE, samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True,
+    )
+    return response
+
+
+@bp.get("/places/provinces")
+def provinces():
+    """Provinces of a region, for the progressive-enhancement place pickers."""
+    region = request.args.get("region", "")
+    return jsonify([{"code": p.code, "name": p.name} for p in ubigeo.provinces(region[:2])])
+
+
+@bp.get("/places/districts")
+def districts():
+    province = request.args.get("province", "")
+    return jsonify([{"code": p.code, "name": p.name} for p in ubigeo.districts(province[:4])])
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as exc:  # any database failure means unhealthy
+        current_app.logger.error("health check failed: %s", exc)
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
