@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` (the shop with demo data) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast install install-dev translations compile-translations db demo clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+compile-translations: $(VENV)/.installed
+	$(BIN)/pybabel -q compile -d translations
+
+# Extract every UI string, merge it into each catalogue, compile.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel -q compile -d translations
+
+db: $(VENV)/.installed
+	FLASK_DEBUG=1 $(BIN)/flask db upgrade
+
+demo: db
+	FLASK_DEBUG=1 $(BIN)/flask demo load
+
+run: compile-translations demo
+	FLASK_DEBUG=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-dev compile-translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# What to run on every save: no browser, nothing slow.
+test-fast: install-dev compile-translations
+	$(BIN)/python -m pytest -m "not browser and not slow" -q $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
