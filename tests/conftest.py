@@ -94,7 +94,7 @@ class Client(FlaskClient):
     _token: str | None = None
 
     def csrf_token(self) -> str:
-        page = super().open("/", method="GET").get_data(as_text=True)
+        page = self.open("/", method="GET").get_data(as_text=True)
         return re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
 
     def open(self, *args, **kwargs):
@@ -103,7 +103,10 @@ class Client(FlaskClient):
         data = kwargs.get("data")
         if with_csrf and method == "POST" and isinstance(data, dict) and "csrf_token" not in data:
             kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
-        return super().open(*args, **kwargs)
+        # Each request gets its own app context, as in a real server: `g` (the signed-in user,
+        # the CSRF token) and the database session must not leak from the test or between requests.
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture

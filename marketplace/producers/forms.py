@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from .. import ubigeo
@@ -40,7 +41,7 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Nombre de la organización"), validators=[DataRequired(_l("Escribe el nombre.")), Length(max=120)])
     kind = RadioField(
         _l("Tipo"),
-        choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+        choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
         validators=[DataRequired(_l("Elige el tipo de organización."))],
     )
     region = SelectField(_l("Departamento"), validate_choice=False)
@@ -64,14 +65,16 @@ class OrganisationForm(FlaskForm):
 
     def fill_place_choices(self) -> None:
         """Offer the provinces of the chosen region and the districts of the chosen province."""
-        placeholder = [("", "—")]
-        self.region.choices = placeholder + [(p.code, p.name) for p in ubigeo.regions()]
+        def options(places):
+            return [SelectChoice("", "—")] + [SelectChoice(p.code, p.name) for p in places]
+
         region = self.region.data or ""
-        self.province.choices = placeholder + [(p.code, p.name) for p in ubigeo.provinces(region)] if region else placeholder
         province = self.province.data or ""
         if province[:2] != region:
             province = ""
-        self.district.choices = placeholder + [(p.code, p.name) for p in ubigeo.districts(province)] if province else placeholder
+        self.region.choices = options(ubigeo.regions())
+        self.province.choices = options(ubigeo.provinces(region) if region else [])
+        self.district.choices = options(ubigeo.districts(province) if province else [])
 
     def set_place(self, district_code: str) -> None:
         self.region.data, self.province.data, self.district.data = district_code[:2], district_code[:4], district_code
