@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,31 +110,30 @@ def chromium():
         browser.close()
 
 
+@contextmanager
 def _page(chromium, live_server, options):
+    """A page in a fresh browser context; fails the test if the page threw a JavaScript error."""
     context = chromium.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.js_errors = errors
-    return context, page
+    yield page
+    context.close()
+    assert not errors, errors
 
 
 @pytest.fixture
 def phone(chromium, live_server, app):
     """A page on a 360×740 touch phone with a mobile user agent."""
-    context, page = _page(chromium, live_server, PHONE)
-    yield page
-    context.close()
-    assert not page.js_errors, page.js_errors
+    with _page(chromium, live_server, PHONE) as page:
+        yield page
 
 
 @pytest.fixture
 def desktop(chromium, live_server, app):
-    context, page = _page(chromium, live_server, DESKTOP)
-    yield page
-    context.close()
-    assert not page.js_errors, page.js_errors
+    with _page(chromium, live_server, DESKTOP) as page:
+        yield page
 
 
 @pytest.fixture
