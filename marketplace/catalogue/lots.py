@@ -1,0 +1,131 @@
+"""Lots of food (honey): what each batch is, and which one is on sale now."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .. import audit, ubigeo
+from ..accounts.models import User
+from ..extensions import db
+from .errors import (
+    DuplicateLotCode,
+    InvalidAmount,
+    LotDatesOutOfOrder,
+    MissingHarvestDate,
+    MissingLotCode,
+    NotFound,
+    UnknownDistrict,
+)
+from .models import Lot, Product
+from .products import blank_to_none, ensure_public_listing_complete, mark_changed
+
+
+@dataclass
+class LotDetails:
+    lot_code: str
+    harvest_date: date | None
+    campaign: str | None = None
+    floral_source: str | None = None
+    apiary_district_code: str | None = None
+    moisture_percent: Decimal | None = None
+    net_weight_g: int | None = None
+    best_before: date | None = None
+    sanitary_registration: str | None = None
+    is_current: bool = True
+
+
+def lot_of(product: Product, lot_id: int) -> Lot:
+    lot = db.session.scalar(db.select(Lot).where(Lot.id == lot_id, Lot.product_id == product.id))
+    if lot is None:
+        raise NotFound(lot_id)
+    return lot
+
+
+def _check(product: Product, details: LotDetails, lot: Lot | None) -> None:
+    if blank_to_none(details.lot_code) is None:
+        raise MissingLotCode()
+    if details.harvest_date is None:
+        raise MissingHarvestDate()
+    if details.best_before is not None and details.best_before <= details.harvest_date:
+        raise LotDatesOutOfOrder()
+    district = blank_to_none(details.apiary_district_code)
+    if district is not None and ubigeo.district(district) is None:
+        raise UnknownDistrict(district)
+    moisture = details.moisture_percent
+    if moisture is not None and not Decimal(0) < moisture < Decimal(100):
+        raise InvalidAmount("moisture_percent")
+    if details.net_weight_g is not None and details.net_weight_g <= 0:
+        raise InvalidAmount("net_weight_g")
+    code = blank_to_none(details.lot_code)
+    if any(other.lot_code == code for other in product.lots if other is not lot):
+        raise DuplicateLotCode(code)
+
+
+def _assign(lot: Lot, details: LotDetails) -> None:
+    lot.lot_code = blank_to_none(details.lot_code)
+    lot.harvest_date = details.harvest_date
+    lot.campaign = blank_to_none(details.campaign)
+    lot.floral_source = blank_to_none(details.floral_source)
+    lot.apiary_district_code = blank_to_none(details.apiary_district_code)
+    moisture = details.moisture_percent
+    lot.moisture_percent = moisture.quantize(Decimal("0.1")) if moisture is not None else None
+    lot.net_weight_g = details.net_weight_g
+    lot.best_before = details.best_before
+    lot.sanitary_registration = blank_to_none(details.sanitary_registration)
+
+
+def _set_current(product: Product, current: Lot | None) -> None:
+    for lot in product.lots:
+        lot.is_current = lot is current
+
+
+def add_lot(product: Product, details: LotDetails, *, by: User) -> Lot:
+    """Record a lot; marked current, it becomes the one buyers see on the product.
+
+    Raises MissingLotCode, MissingHarvestDate, LotDatesOutOfOrder, UnknownDistrict,
+    InvalidAmount, DuplicateLotCode.
+    """
+    _check(product, details, None)
+    lot = Lot(product=product, is_current=False)
+    db.session.add(lot)
+    _assign(lot, details)
+    if details.is_current:
+        _set_current(product, lot)
+    mark_changed(product)
+    audit.record("product.lot_added", product, actor=by, lot_code=lot.lot_code)
+    db.session.commit()
+    return lot
+
+
+def update_lot(lot: Lot, details: LotDetails, *, by: User) -> None:
+    """Correct a lot. Unmarking the current lot of a published honey is refused (ListingNotReady)."""
+    product = lot.product
+    _check(product, details, lot)
+    _assign(lot, details)
+    if details.is_current:
+        _set_current(product, lot)
+    elif lot.is_current:
+        lot.is_current = False
+    mark_changed(product)
+    ensure_public_listing_complete(product)
+    audit.record("product.lot_updated", product, actor=by, lot_code=lot.lot_code)
+    db.session.commit()
+
+
+def make_current(lot: Lot, *, by: User) -> None:
+    """The lot now on sale: the product shows it from now on."""
+    _set_current(lot.product, lot)
+    mark_changed(lot.product)
+    audit.record("product.lot_current", lot.product, actor=by, lot_code=lot.lot_code)
+    db.session.commit()
+
+
+def remove_lot(lot: Lot, *, by: User) -> None:
+    """Delete a lot recorded by mistake. Raises ListingNotReady for the current lot of a published honey."""
+    product = lot.product
+    product.lots.remove(lot)
+    mark_changed(product)
+    ensure_public_listing_complete(product)
+    audit.record("product.lot_removed", product, actor=by, lot_code=lot.lot_code)
+    db.session.commit()

@@ -1,0 +1,226 @@
+"""Variants: colours, sizes or weights with their own SKU, price and stock. A product without
+variants is one default variant; stock changes from "My products" in one tap."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import event
+
+from marketplace.catalogue import services
+from marketplace.catalogue.models import ProductStatus, Variant
+from marketplace.extensions import db as _db
+from marketplace.money import Money
+
+from .. import factories
+
+
+def variants_of(product) -> list[Variant]:
+    _db.session.expire_all()
+    return list(_db.session.scalars(
+        _db.select(Variant).where(Variant.product_id == product.id).order_by(Variant.position, Variant.id)))
+
+
+def variant_form(**overrides) -> dict:
+    data = {"option_es": "500 g", "option_en": "500 g", "sku": "", "price": "22", "stock": "10"}
+    data.update(overrides)
+    return data
+
+
+def test_a_product_sold_as_it_is_keeps_its_price_and_stock_in_its_one_default_variant(client, producer):
+    product = services.start_product(producer.organisation, by=producer)
+    client.post(f"/producer/products/{product.id}/details",
+                data={"name_es": "Chal", "price": "140", "stock": "2", "then": "list"})
+    [variant] = variants_of(product)
+    assert variant.is_default and variant.price == Money(14000) and variant.stock == 2
+    assert variant.sku == f"MC{product.id}-1"
+
+
+def test_adding_variants_gives_each_its_own_sku_price_and_stock(client, producer):
+    product = factories.product(producer.organisation, price=2200, stock=4)
+    response = client.post(f"/producer/products/{product.id}/variants/new",
+                           data=variant_form(option_es="1 kg", sku="MIEL-1KG", price="38", stock="6"))
+    assert response.status_code == 302
+    default, kilo = variants_of(product)
+    assert (kilo.option_es, kilo.sku, kilo.price_amount, kilo.stock) == ("1 kg", "MIEL-1KG", 3800, 6)
+    assert default.is_default and not kilo.is_default
+    page = client.get(f"/producer/products/{product.id}/variants").get_data(as_text=True)
+    assert "1 kg" in page and "MIEL-1KG" in page and "S/\xa038.00" in page
+    details = client.get(f"/producer/products/{product.id}/details").get_data(as_text=True)
+    assert "el precio y el stock van en cada una" in details and 'name="price"' not in details
+
+
+def test_a_new_variant_must_say_what_sets_it_apart(client, producer):
+    product = factories.product(producer.organisation)
+    response = client.post(f"/producer/products/{product.id}/variants/new", data=variant_form(option_es="", price="30"))
+    assert response.status_code == 422
+    assert "Escribe qué distingue a esta variante" in response.get_data(as_text=True)
+    assert 'value="30"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field, typed, message", [
+    ("price", "0", "El precio tiene que ser mayor que cero"),
+    ("price", "-3", "El precio tiene que ser mayor que cero"),
+    ("stock", "-1", "El stock no puede ser negativo"),
+    ("stock", "tres", "Escribe un número entero"),
+    ("sku", "MIEL 1KG", "sin espacios"),
+])
+def test_bad_variant_input_is_refused_keeping_what_was_typed(client, producer, field, typed, message):
+    product = factories.product(producer.organisation)
+    response = client.post(f"/producer/products/{product.id}/variants/new",
+                           data=variant_form(option_es="lila", **{field: typed}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert f'value="{typed}"' in page and 'value="lila"' in page
+    assert len(variants_of(product)) == 1
+
+
+def test_a_sku_used_by_another_variant_of_the_product_is_refused(client, producer):
+    product = factories.product(producer.organisation)
+    taken = product.variants[0].sku
+    response = client.post(f"/producer/products/{product.id}/variants/new", data=variant_form(sku=taken))
+    assert response.status_code == 422
+    assert "Otra variante de este producto ya usa ese código" in response.get_data(as_text=True)
+
+
+def test_two_organisations_may_use_the_same_sku(db):
+    person = factories.user()
+    mine = factories.product(factories.organisation(owner=person))
+    theirs = factories.product()
+    services.add_variant(theirs, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person)
+    services.add_variant(mine, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person)
+    assert {v.sku for v in mine.variants} >= {"CAM-01"}
+
+
+def test_editing_a_variant(client, producer):
+    product = factories.product(producer.organisation)
+    variant = factories.variant(product, option_es="pardo", price_amount=8500, stock=1)
+    page = client.get(f"/producer/products/{product.id}/variants/{variant.id}").get_data(as_text=True)
+    assert 'value="pardo"' in page and 'value="85"' in page
+    client.post(f"/producer/products/{product.id}/variants/{variant.id}",
+                data=variant_form(option_es="pardo colorado", price="90.50", stock="3", sku=variant.sku))
+    edited = variants_of(product)[1]
+    assert (edited.option_es, edited.price_amount, edited.stock) == ("pardo colorado", 9050, 3)
+
+
+def test_removing_a_variant_keeps_at_least_one_and_a_default(client, producer):
+    product = factories.product(producer.organisation)
+    default = product.variants[0]
+    extra = factories.variant(product)
+    client.post(f"/producer/products/{product.id}/variants/{default.id}/remove", data={})
+    [left] = variants_of(product)
+    assert left.id == extra.id and left.is_default and left.position == 0
+    page = client.post(f"/producer/products/{product.id}/variants/{left.id}/remove", data={},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "El producto necesita al menos una variante" in page
+    assert len(variants_of(product)) == 1
+
+
+def test_publishing_with_several_variants_needs_a_name_and_a_price_for_each(db):
+    person = factories.user()
+    product = factories.complete_product(factories.organisation(owner=person))
+    factories.variant(product, option_es="crema", price_amount=None)
+    _db.session.refresh(product)
+    assert services.missing_for_publication(product) == ["price", "variant_option"]
+    with pytest.raises(services.ListingNotReady) as refused:
+        services.publish(product, by=person)
+    assert refused.value.missing == ["price", "variant_option"]
+
+
+# The one-tap stock change in "My products" -----------------------------------------------------
+
+
+def test_stock_is_changed_from_the_list_in_one_tap(client, producer):
+    product = factories.product(producer.organisation, name_es="Miel de algarrobo 500 g", stock=12)
+    variant = product.variants[0]
+    page = client.get("/producer/products/").get_data(as_text=True)
+    assert f'action="/producer/products/{product.id}/variants/{variant.id}/stock"' in page
+    response = client.post(f"/producer/products/{product.id}/variants/{variant.id}/stock", data={"stock": "7"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"#product-{product.id}")
+    assert variants_of(product)[0].stock == 7
+    assert "Stock de «Miel de algarrobo 500 g»: 7." in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_stock_change_writes_who_changed_it(client, producer):
+    from marketplace import audit
+
+    product = factories.product(producer.organisation, stock=3)
+    variant = product.variants[0]
+    client.post(f"/producer/products/{product.id}/variants/{variant.id}/stock", data={"stock": "0"})
+    [event_] = audit.history(variant)
+    assert (event_.action, event_.actor_id, event_.details) == ("variant.stock_changed", producer.id,
+                                                                {"previous": 3, "stock": 0})
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("-4", "El stock no puede ser negativo: escribe 0 si no te queda ninguno."),
+    ("", "Escribe cuántos tienes; 0 si no te queda ninguno."),
+    ("2.5", "Escribe un número entero"),
+])
+def test_a_bad_stock_number_in_the_list_is_refused_and_shown_in_its_row(client, producer, typed, message):
+    product = factories.product(producer.organisation, stock=5)
+    other = factories.product(producer.organisation, stock=9)
+    variant = product.variants[0]
+    response = client.post(f"/producer/products/{product.id}/variants/{variant.id}/stock", data={"stock": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in page
+    assert re.search(rf'id="stock-{variant.id}"[^>]*value="{re.escape(typed)}"', page)
+    assert 'value="9"' in page  # the other rows show their stock as it is
+    assert variants_of(product)[0].stock == 5 and variants_of(other)[0].stock == 9
+
+
+def test_the_service_never_sets_negative_stock(db):
+    person = factories.user()
+    variant = factories.product(factories.organisation(owner=person), stock=2).variants[0]
+    with pytest.raises(services.NegativeStock):
+        services.set_stock(variant, -1, by=person)
+    assert variant.stock == 2
+
+
+def test_my_products_runs_the_same_number_of_queries_for_one_product_or_many(client, producer, categories, app):
+    def queries_for_list() -> int:
+        count = 0
+
+        def count_query(*args):
+            nonlocal count
+            count += 1
+
+        engine = _db.engine
+        event.listen(engine, "before_cursor_execute", count_query)
+        try:
+            assert client.get("/producer/products/").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count_query)
+        return count
+
+    first = factories.complete_product(producer.organisation, in_category=categories.bags)
+    factories.variant(first)
+    one = queries_for_list()
+    for _ in range(6):
+        product = factories.complete_product(producer.organisation, in_category=categories.algarrobo)
+        factories.variant(product)
+        factories.product_photo(product)
+        factories.lot(product)
+    assert queries_for_list() == one
+
+
+def test_the_list_is_paged(client, producer):
+    for i in range(31):
+        factories.product(producer.organisation, name_es=f"Producto número {i:02d}")
+    first = client.get("/producer/products/").get_data(as_text=True)
+    assert first.count('class="card my-product"') == 30 and "Página 1 de 2" in first
+    second = client.get(f"/producer/products/?organisation={producer.organisation.id}&page=2").get_data(as_text=True)
+    assert second.count('class="card my-product"') == 1
+
+
+def test_the_list_filters_by_status(client, producer):
+    factories.product(producer.organisation, name_es="Borrador de chal")
+    factories.complete_product(producer.organisation, name_es="Chumpi publicado", status=ProductStatus.PUBLISHED)
+    factories.product(producer.organisation, name_es="Poncho archivado", status=ProductStatus.ARCHIVED)
+    published = client.get("/producer/products/?status=published").get_data(as_text=True)
+    assert "Chumpi publicado" in published and "Borrador de chal" not in published
+    archived = client.get("/producer/products/?status=archived").get_data(as_text=True)
+    assert "Poncho archivado" in archived and "Chumpi publicado" not in archived
