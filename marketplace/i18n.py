@@ -3,6 +3,8 @@ from flask import current_app, request
 from flask_login import current_user
 
 LOCALE_COOKIE = "lang"
+# A public page's URL names its language (`?lang=en`), so each version can be shared and crawled.
+LOCALE_PARAM = "lang"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 
@@ -12,7 +14,11 @@ def supported_locales() -> list[str]:
 
 
 def select_locale() -> str:
-    """A signed-in person's profile wins, then the cookie set by the switcher, then Spanish."""
+    """The language the URL names wins, then a signed-in person's profile, then the cookie set by
+    the switcher, then Spanish."""
+    named = request.args.get(LOCALE_PARAM)
+    if named in supported_locales():
+        return named
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.locale:
         if current_user.locale in supported_locales():
             return current_user.locale

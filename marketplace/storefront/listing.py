@@ -1,0 +1,240 @@
+"""Product listings for buyers: one page of product cards for any subject and filters.
+
+Every listing, whatever its size, is two queries: how many products match, and the page
+itself with each card's prices, stock and cover photo. Only visible products are listed:
+published, of an organisation verified by staff.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, select
+
+from .. import search
+from ..brands import seals
+from ..catalogue.models import Product, ProductPhoto, ProductStatus, Variant
+from ..extensions import db
+from ..media.models import Image
+from ..money import Money
+from ..producers.models import Organisation, VerificationStatus
+from .filters import PAGE_SIZE, Filters, Sort
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The subject a listing is about, resolved from URLs to ids by the caller."""
+
+    category_ids: tuple[int, ...] | None = None
+    brand_id: int | None = None
+    region_code: str | None = None
+    organisation_id: int | None = None
+    exclude_product_id: int | None = None
+
+
+@dataclass
+class Card:
+    """What a product card shows; `localized` reads the *_es / *_en fields."""
+
+    id: int
+    slug: str
+    name_es: str
+    name_en: str | None
+    published_at: datetime | None
+    organisation_name: str
+    organisation_slug: str
+    district_code: str
+    women_led: bool
+    price_from: Money | None
+    price_to: Money | None
+    stock: int
+    cover: Image | None
+    description_es: str | None = None
+    description_en: str | None = None
+    seals: list = field(default_factory=list)
+
+    @property
+    def has_price_range(self) -> bool:
+        return self.price_from is not None and self.price_to is not None and self.price_to != self.price_from
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+
+@dataclass
+class ProductPage:
+    cards: list[Card]
+    total: int
+    page: int
+    per_page: int = PAGE_SIZE
+    more_matches: bool = False  # a search so broad that only its newest matches were ranked
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return min(self.page * self.per_page, self.total)
+
+
+def visible():
+    """The SQL condition for a product a buyer may see (Organisation must be joined)."""
+    return and_(Product.status == ProductStatus.PUBLISHED, Organisation.status == VerificationStatus.VERIFIED)
+
+
+def _min_price():
+    return select(func.min(Variant.price_amount)).where(Variant.product_id == Product.id).scalar_subquery()
+
+
+def _conditions(scope: Scope, filters: Filters) -> list:
+    conditions = [visible()]
+    if scope.category_ids is not None:
+        conditions.append(Product.category_id.in_(scope.category_ids))
+    if scope.brand_id is not None:
+        conditions.append(seals.brand_filter(scope.brand_id))
+    if scope.region_code is not None:
+        conditions.append(Organisation.region_code == scope.region_code)
+    if scope.organisation_id is not None:
+        conditions.append(Product.organisation_id == scope.organisation_id)
+    if scope.exclude_product_id is not None:
+        conditions.append(Product.id != scope.exclude_product_id)
+    if filters.women_led:
+        conditions.append(Organisation.women_led.is_(True))
+    if filters.in_stock:
+        conditions.append(exists().where(Variant.product_id == Product.id, Variant.stock > 0))
+    if filters.price_min is not None or filters.price_max is not None:
+        in_range = [Variant.product_id == Product.id, Variant.price_amount.is_not(None)]
+        if filters.price_min is not None:
+            in_range.append(Variant.price_amount >= filters.price_min)
+        if filters.price_max is not None:
+            in_range.append(Variant.price_amount <= filters.price_max)
+        conditions.append(exists().where(*in_range))
+    return conditions
+
+
+def _filtered(columns, scope: Scope, filters: Filters, ranked=None):
+    query = select(*columns).select_from(Product).join(Organisation, Organisation.id == Product.organisation_id)
+    if ranked is not None:
+        query = query.join(ranked, ranked.c.product_id == Product.id)
+    elif filters.terms:
+        query = query.where(Product.id.in_(search.matching(filters.terms, ranked=False)))
+    return query.where(*_conditions(scope, filters))
+
+
+def _ranked(filters: Filters):
+    """The matches with their rank, when the page is ordered by relevance. Materialised, so the
+    index is asked once (SQLite would otherwise ask it again for every product row)."""
+    if filters.terms and filters.effective_sort == Sort.RELEVANCE:
+        return search.matching(filters.terms).cte("matches").prefix_with("MATERIALIZED")
+    return None
+
+
+def _order(sort: Sort, ranked, min_price):
+    newest = (Product.published_at.desc(), Product.id.desc())
+    if sort == Sort.PRICE_LOW:
+        return (min_price.asc(), Product.id.desc())
+    if sort == Sort.PRICE_HIGH:
+        return (min_price.desc(), Product.id.desc())
+    if sort == Sort.RELEVANCE and ranked is not None:
+        return (ranked.c.rank.asc(), *newest)
+    return newest
+
+
+def _cover_image_id():
+    return (
+        select(ProductPhoto.image_id)
+        .where(ProductPhoto.product_id == Product.id)
+        .order_by(ProductPhoto.position, ProductPhoto.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _cards(scope: Scope, filters: Filters, *, limit: int, offset: int) -> list[Card]:
+    """The page's products in order, with what their cards show, in one query."""
+    sort = filters.effective_sort
+    ranked = _ranked(filters)
+    rank = [ranked.c.rank] if ranked is not None else []
+    page = (
+        _filtered([Product.id.label("id"), *rank], scope, filters, ranked)
+        .order_by(*_order(sort, ranked, _min_price()))
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+    price_from = _min_price()
+    columns = {
+        "id": Product.id, "slug": Product.slug, "name_es": Product.name_es, "name_en": Product.name_en,
+        "published_at": Product.published_at, "organisation_name": Organisation.name,
+        "organisation_slug": Organisation.slug, "district_code": Organisation.district_code,
+        "women_led": Organisation.women_led, "price_from": price_from,
+        "price_to": select(func.max(Variant.price_amount)).where(Variant.product_id == Product.id).scalar_subquery(),
+        "stock": select(func.coalesce(func.sum(Variant.stock), 0)).where(Variant.product_id == Product.id).scalar_subquery(),
+    }
+    if filters.terms:  # a search shows an excerpt of the description with the words marked
+        columns.update(description_es=Product.description_es, description_en=Product.description_en)
+    query = (
+        select(*(column.label(name) for name, column in columns.items()), Image)
+        .select_from(page)
+        .join(Product, Product.id == page.c.id)
+        .join(Organisation, Organisation.id == Product.organisation_id)
+        .outerjoin(Image, Image.id == _cover_image_id())
+        .order_by(*_order(sort, page if ranked is not None else None, price_from))
+    )
+    cards = []
+    for row in db.session.execute(query):
+        values = dict(row._mapping)
+        low, high = values.pop("price_from"), values.pop("price_to")
+        cards.append(Card(
+            **{name: values[name] for name in columns if not name.startswith("price_")},
+            price_from=Money(low) if low is not None else None,
+            price_to=Money(high) if high is not None else None,
+            cover=row[-1],  # the Image entity, selected last
+        ))
+    return cards
+
+
+def _attach_seals(cards: list[Card]) -> None:
+    if cards:
+        found = seals.seals_for_products([c.id for c in cards])
+        for card in cards:
+            card.seals = found.get(card.id, [])
+
+
+def products_page(scope: Scope, filters: Filters, *, per_page: int = PAGE_SIZE) -> ProductPage:
+    """One page of visible products for `scope` and `filters`. A page past the end is the last
+    page; a search with no usable words is no search at all. Three queries, whatever the size.
+
+    Ordered by relevance, a search lists the best of its RANK_CANDIDATES newest matches (with
+    `more_matches` set when there were more); ordered by date or price, every match."""
+    ranked = _ranked(filters)
+    if ranked is None:
+        total, candidates = db.session.scalar(_filtered([func.count()], scope, filters)), 0
+    else:  # ranked by relevance: the page counts what ranking covers (see search.backends)
+        candidates_count = select(func.count()).select_from(ranked).scalar_subquery()
+        total, candidates = db.session.execute(_filtered([func.count(), candidates_count], scope, filters, ranked)).one()
+    pages = max(1, -(-total // per_page))
+    page = min(filters.page, pages)
+    cards = _cards(scope, filters, limit=per_page, offset=(page - 1) * per_page) if total else []
+    _attach_seals(cards)
+    return ProductPage(cards=cards, total=total, page=page, per_page=per_page,
+                       more_matches=candidates >= search.RANK_CANDIDATES)
+
+
+def first_cards(scope: Scope, limit: int) -> list[Card]:
+    """The newest few products of a scope, without counting them or their seals: one query."""
+    return _cards(scope, Filters(), limit=limit, offset=0)

@@ -1,0 +1,53 @@
+"""Filters and helpers the public pages' templates use."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import Flask, request, url_for
+from flask_babel import gettext as _
+
+from .. import ubigeo
+from ..money import Money
+from ..search.terms import excerpt, highlight
+from .filters import Filters
+from .pages import region_slug
+
+LOW_STOCK = 3
+
+
+@lru_cache(maxsize=4096)
+def _formatted(amount: int, currency: str) -> str:
+    return Money(amount, currency).format()
+
+
+def soles(money: Money | None) -> str:
+    """A price as Peru writes it ("S/ 1,234.50"), in either language."""
+    return _formatted(money.amount, money.currency) if money is not None else ""
+
+
+def stock_state(units: int) -> str:
+    if units <= 0:
+        return _("Agotado")
+    if units <= LOW_STOCK:
+        return _("Quedan %(num)d", num=units)
+    return _("Disponible")
+
+
+def listing_url(filters: Filters) -> str:
+    """This listing's URL with other filters: pages and "remove the filters" links."""
+    return url_for(request.endpoint, **(request.view_args or {}), **filters.to_args())
+
+
+def district_label(code: str | None) -> str:
+    district = ubigeo.district(code)
+    return district.label if district else ""
+
+
+def register_templating(app: Flask) -> None:
+    from ..catalogue.forms import TECHNIQUE_LABELS
+
+    app.jinja_env.filters.update(soles=soles, highlight=highlight, excerpt=excerpt)
+    app.jinja_env.globals.update(
+        stock_state=stock_state, listing_url=listing_url, district_label=district_label,
+        region_url_slug=region_slug, TECHNIQUE_LABELS=TECHNIQUE_LABELS,
+    )
