@@ -1,0 +1,1 @@
+"""The ledger: what paid orders earned each producer, the commission, and what was paid out."""

@@ -1,0 +1,71 @@
+"""Staff: what each producer earned, the commission, what is owed, and payouts."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.access import staff_required
+from ..extensions import db
+from ..money import Money
+from ..producers.models import Organisation
+from ..web.forms import status_for
+from . import services
+from .forms import PayoutForm
+
+bp = Blueprint("ledger", __name__, url_prefix="/staff/ledger")
+
+PAYOUT_ERRORS = {
+    "not_positive": lambda: _("El monto debe ser mayor que cero."),
+    "more_than_owed": lambda: _("Es más de lo que se le debe. Revisa el monto."),
+    "currency": lambda: _("Los pagos se registran en soles."),
+}
+
+
+def _organisation(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def _page(organisation, form):
+    return render_template(
+        "orders/ledger_producer.html", organisation=organisation, balance=services.balance_of(organisation),
+        entries=services.entries_of(organisation), form=form,
+    ), status_for(form)
+
+
+@bp.get("/")
+@staff_required
+def index():
+    balances = services.balances()
+    return render_template("orders/ledger.html", balances=balances, percent=services.commission_percent())
+
+
+@bp.get("/<int:organisation_id>")
+@staff_required
+def producer(organisation_id):
+    return _page(_organisation(organisation_id), PayoutForm(formdata=None))
+
+
+@bp.post("/<int:organisation_id>/payouts")
+@staff_required
+def record_payout(organisation_id):
+    organisation = _organisation(organisation_id)
+    form = PayoutForm()
+    if not form.validate_on_submit():
+        return _page(organisation, form)
+    try:
+        amount = Money.parse(form.amount.data)
+    except ValueError:
+        form.amount.errors.append(_("Escribe el monto con números, como 450.00."))
+        return _page(organisation, form)
+    try:
+        services.record_payout(organisation, amount=amount, paid_on=form.paid_on.data,
+                               bank_reference=form.bank_reference.data, note=form.note.data, by=current_user)
+    except services.InvalidPayout as exc:
+        form.amount.errors.append(PAYOUT_ERRORS[exc.why]())
+        return _page(organisation, form)
+    flash(_("Pago registrado."), "success")
+    return redirect(url_for("ledger.producer", organisation_id=organisation.id))

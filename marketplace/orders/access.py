@@ -1,0 +1,71 @@
+"""Who may see an order: its buyer, staff, or anyone holding the signed link emailed to a guest.
+
+References are random, and a stranger who guesses one still gets 404: without the signed token
+(or being the buyer, or staff) an order does not exist for them.
+"""
+from __future__ import annotations
+
+import hmac
+
+from flask import current_app, has_request_context, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from ..extensions import db
+from .models import Order
+
+ACCESS_SALT = "order-access"
+
+
+class NotFound(Exception):
+    """No such order, or not one this person may see."""
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ACCESS_SALT)
+
+
+def access_token(order: Order) -> str:
+    """A token that opens one order's page; emailed to the buyer with the link."""
+    return _serializer().dumps(order.reference)
+
+
+def token_opens(token: str | None, reference: str) -> bool:
+    if not token:
+        return False
+    try:
+        signed = _serializer().loads(token)
+    except BadSignature:
+        return False
+    return isinstance(signed, str) and hmac.compare_digest(signed, reference)
+
+
+def order_by_reference(reference: str) -> Order:
+    order = db.session.scalar(db.select(Order).where(Order.reference == reference.upper()))
+    if order is None:
+        raise NotFound(reference)
+    return order
+
+
+def order_for_viewer(reference: str, *, user=None, token: str | None = None, remembered=()) -> Order:
+    """The order if this viewer may see it: staff, its signed-in buyer, the holder of its signed
+    token, or the browser that placed it (`remembered` references). NotFound otherwise."""
+    order = order_by_reference(reference)
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    if signed_in and (user.is_staff or order.buyer_id == user.id):
+        return order
+    if token_opens(token, order.reference) or order.reference in remembered:
+        return order
+    raise NotFound(reference)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL, also from the command line (cron), where there is no request."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["ORDERS_BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+def order_url(order: Order) -> str:
+    """The buyer's link to their order page; works for guests too."""
+    return external_url("orders.detail", reference=order.reference, t=access_token(order))

@@ -1,0 +1,20 @@
+"""`flask orders …`: jobs for cron."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from ..payments.expiry import expire_unpaid_orders
+
+orders_cli = AppGroup("orders", help="Orders and payments.")
+
+
+@orders_cli.command("expire")
+def expire():
+    """Cancel unpaid orders whose payment window ended and release their stock (cron: every minute)."""
+    report = expire_unpaid_orders()
+    click.echo(f"expired {len(report.expired)}, kept {len(report.kept)}, failed {len(report.failed)}")
+    for reference in report.expired:
+        click.echo(f"  expired {reference}")
+    for reference in report.failed:
+        click.echo(f"  could not reach Stripe for {reference}")

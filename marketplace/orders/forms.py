@@ -1,0 +1,149 @@
+"""Forms for the cart, checkout, fulfilment and staff decisions on orders."""
+from __future__ import annotations
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from .. import ubigeo
+from ..accounts.forms import PhoneField
+from .cart import MAX_QUANTITY
+from .models import Courier, PaymentMethod
+
+COURIER_LABELS = {
+    Courier.SERPOST: _l("Serpost"),
+    Courier.OLVA: _l("Olva Courier"),
+    Courier.SHALOM: _l("Shalom"),
+    Courier.OTHER: _l("Otro"),
+}
+PAYMENT_LABELS = {
+    PaymentMethod.CARD: _l("Tarjeta de crédito o débito"),
+    PaymentMethod.TRANSFER: _l("Transferencia bancaria o Yape"),
+}
+QUANTITY_MESSAGE = _l("Escribe una cantidad entre 1 y %(max)d.", max=MAX_QUANTITY)
+
+
+class AddToCartForm(FlaskForm):
+    """Posted from public product pages, which are shared by every guest (cached, no session), so
+    they cannot carry a CSRF token. Adding to a cart is harmless to forge, and the session cookie is
+    SameSite=Lax, so another site's forged POST arrives without it and reaches an empty new cart."""
+
+    class Meta:
+        csrf = False
+
+    variant_id = IntegerField(validators=[InputRequired(_l("Elige una opción."))])
+    quantity = IntegerField(_l("Cantidad"), default=1,
+                            validators=[InputRequired(QUANTITY_MESSAGE), NumberRange(1, MAX_QUANTITY, QUANTITY_MESSAGE)])
+
+
+class CartLineForm(FlaskForm):
+    variant_id = IntegerField(validators=[InputRequired()])
+    quantity = IntegerField(_l("Cantidad"), validators=[InputRequired(QUANTITY_MESSAGE),
+                                                        NumberRange(0, MAX_QUANTITY, QUANTITY_MESSAGE)])
+
+
+def _options(places) -> list[SelectChoice]:
+    return [SelectChoice("", "—")] + [SelectChoice(p.code, p.name) for p in places]
+
+
+def country_choices(locale: str) -> list[SelectChoice]:
+    """Every country but Peru (which has its own address form), named in the reader's language."""
+    territories = Locale.parse(locale).territories
+    names = sorted(((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()
+                    and code not in ("PE", "ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK")),
+                   key=lambda item: item[1])
+    return [SelectChoice("", "—")] + [SelectChoice(code, name) for code, name in names]
+
+
+class CheckoutForm(FlaskForm):
+    checkout_token = HiddenField()
+    email = EmailField(_l("Correo electrónico"), validators=[
+        DataRequired(_l("Escribe tu correo: ahí te enviaremos la confirmación.")),
+        Email(_l("Escribe un correo válido, como nombre@ejemplo.pe.")), Length(max=254)])
+    name = StringField(_l("Nombre y apellidos"), validators=[DataRequired(_l("Escribe tu nombre.")), Length(max=120)])
+    phone = PhoneField(_l("Celular (para el courier)"), validators=[Optional(), Length(max=25)])
+    destination = RadioField(_l("¿Dónde lo recibes?"), default="peru", choices=[
+        SelectChoice("peru", _l("En el Perú")), SelectChoice("abroad", _l("En otro país"))],
+        validators=[DataRequired(_l("Elige dónde lo recibes."))])
+    region = SelectField(_l("Departamento"), validate_choice=False)
+    province = SelectField(_l("Provincia"), validate_choice=False)
+    district = SelectField(_l("Distrito"), validate_choice=False)
+    country = SelectField(_l("País"), validate_choice=False)
+    city = StringField(_l("Ciudad"), validators=[Length(max=100)])
+    state = StringField(_l("Estado, provincia o región"), validators=[Optional(), Length(max=100)])
+    postal_code = StringField(_l("Código postal"), validators=[Optional(), Length(max=20)])
+    address_line = StringField(_l("Dirección"), validators=[
+        DataRequired(_l("Escribe la dirección: calle, número, departamento o lote.")), Length(max=200)])
+    address_reference = StringField(_l("Referencia (opcional)"), validators=[Optional(), Length(max=200)])
+    note = TextAreaField(_l("Nota para los productores (opcional)"), validators=[
+        Optional(), Length(max=1000, message=_l("La nota puede tener hasta %(max)d caracteres."))])
+    payment_method = RadioField(_l("¿Cómo pagas?"), validators=[DataRequired(_l("Elige cómo pagas."))])
+
+    def prepare(self, *, card_enabled: bool) -> None:
+        """Offer the payment methods available and the places of the chosen region/province."""
+        methods = [PaymentMethod.CARD, PaymentMethod.TRANSFER] if card_enabled else [PaymentMethod.TRANSFER]
+        self.payment_method.choices = [SelectChoice(m.value, PAYMENT_LABELS[m]) for m in methods]
+        if not self.payment_method.data and len(methods) == 1:
+            self.payment_method.data = methods[0].value
+        region, province = self.region.data or "", self.province.data or ""
+        if province[:2] != region:
+            province = ""
+        self.region.choices = _options(ubigeo.regions())
+        self.province.choices = _options(ubigeo.provinces(region) if region else [])
+        self.district.choices = _options(ubigeo.districts(province) if province else [])
+        self.country.choices = country_choices(str(get_locale() or "es"))
+
+    @property
+    def in_peru(self) -> bool:
+        return self.destination.data != "abroad"
+
+    def validate_district(self, field):
+        if not self.in_peru:
+            return
+        if not field.data or ubigeo.district(field.data) is None:
+            raise ValidationError(_l("Elige el departamento, la provincia y el distrito."))
+        if field.data[:4] != (self.province.data or "") or field.data[:2] != (self.region.data or ""):
+            raise ValidationError(_l("Ese distrito no está en la provincia elegida."))
+
+    def validate_country(self, field):
+        if self.in_peru:
+            return
+        valid = {choice.value for choice in country_choices("es")}
+        if not field.data or field.data not in valid:
+            raise ValidationError(_l("Elige el país."))
+
+    def validate_city(self, field):
+        if not self.in_peru and not (field.data or "").strip():
+            raise ValidationError(_l("Escribe la ciudad."))
+
+
+class ShipForm(FlaskForm):
+    courier = SelectField(_l("Courier"), choices=[SelectChoice(c.value, label) for c, label in COURIER_LABELS.items()],
+                          validators=[DataRequired(_l("Elige el courier."))])
+    courier_name = StringField(_l("Nombre del courier (si elegiste «Otro»)"), validators=[Length(max=60)])
+    tracking_number = StringField(_l("Número de seguimiento o de guía"), validators=[
+        DataRequired(_l("Escribe el número de seguimiento que te dio el courier.")), Length(max=60)])
+
+    def validate_courier_name(self, field):
+        if self.courier.data == Courier.OTHER.value and not (field.data or "").strip():
+            raise ValidationError(_l("Escribe el nombre del courier."))
+
+
+class ConfirmTransferForm(FlaskForm):
+    amount = StringField(_l("Monto recibido (S/)"), validators=[DataRequired(_l("Escribe el monto que llegó."))])
+    bank_reference = StringField(_l("N° de operación"), validators=[
+        DataRequired(_l("Escribe el número de operación del banco o de Yape.")), Length(max=80)])
+
+
+class StaffCancelForm(FlaskForm):
+    reason = TextAreaField(_l("Motivo"), validators=[DataRequired(_l("Escribe el motivo.")), Length(max=500)])
+
+
+class RefundForm(FlaskForm):
+    reason = TextAreaField(_l("Motivo"), validators=[DataRequired(_l("Escribe el motivo del reembolso.")), Length(max=500)])
+    bank_reference = StringField(_l("N° de operación de la devolución (transferencias)"),
+                                 validators=[Optional(), Length(max=80)])

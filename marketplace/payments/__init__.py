@@ -1,0 +1,1 @@
+"""Payments: Stripe Checkout for cards, staff-confirmed bank transfers and Yape, refunds."""
