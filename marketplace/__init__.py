@@ -52,6 +52,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     # Importing the models registers every table on db.metadata (used by migrations).
     from . import models  # noqa: F401
+    from . import search
+
+    search.init_app(app)  # keeps the product search index in step with the catalogue
 
 
 @event.listens_for(Engine, "connect")
@@ -67,8 +70,19 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
+    from .brands.views import bp as brands_bp
+    from .catalogue.staff_views import bp as catalogue_staff_bp
+    from .catalogue.views import bp as catalogue_bp
+    from .ledger.views import bp as ledger_bp
+    from .media.views import bp as media_bp
+    from .orders.cart_views import bp as cart_bp
+    from .orders.fulfilment_views import bp as fulfilments_bp
+    from .orders.staff_views import bp as orders_staff_bp
+    from .orders.views import bp as orders_bp
+    from .payments.views import bp as payments_bp
     from .producers.views import bp as producers_bp
     from .staff.views import bp as staff_bp
+    from .storefront import init_app as init_storefront
     from .web.errors import register_error_handlers
     from .web.security import register_security_headers
     from .web.templating import register_template_helpers
@@ -78,6 +92,17 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(producers_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(brands_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(catalogue_staff_bp)
+    app.register_blueprint(media_bp)
+    app.register_blueprint(cart_bp)
+    app.register_blueprint(orders_bp)
+    app.register_blueprint(fulfilments_bp)
+    app.register_blueprint(orders_staff_bp)
+    app.register_blueprint(payments_bp)
+    app.register_blueprint(ledger_bp)
+    init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
     register_security_headers(app)
     register_template_helpers(app)
@@ -86,10 +111,12 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .accounts.commands import create_admin, create_staff
     from .demo import demo_cli
+    from .orders.commands import orders_cli
 
     app.cli.add_command(create_staff)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(orders_cli)
 
 
 def register_shell_context(app: Flask) -> None:

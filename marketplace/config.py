@@ -35,6 +35,45 @@ def development_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def _origin(url: str | None) -> str | None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def order_settings() -> dict:
+    """Orders and payments: Stripe (optional), the programme's account for transfers, shipping."""
+    api_base = os.environ.get("STRIPE_API_BASE") or None  # a local fake of Stripe in tests
+    return {
+        # Without STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET the card option is hidden.
+        "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or None,
+        "STRIPE_PUBLISHABLE_KEY": os.environ.get("STRIPE_PUBLISHABLE_KEY") or None,
+        "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET") or None,
+        "STRIPE_API_BASE": api_base,
+        # Where Checkout pages live; the checkout form may send the buyer there (CSP form-action).
+        "STRIPE_CHECKOUT_ORIGIN": os.environ.get("STRIPE_CHECKOUT_ORIGIN") or _origin(api_base) or "https://checkout.stripe.com",
+        "STRIPE_WEBHOOK_TOLERANCE": int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300)),
+        "COMMISSION_PERCENT": os.environ.get("COMMISSION_PERCENT", "10"),
+        "TRANSFER_PAYMENT_WINDOW_HOURS": int(os.environ.get("TRANSFER_PAYMENT_WINDOW_HOURS", 48)),
+        # Stripe wants a Checkout Session to live 30 minutes to 24 hours.
+        "CARD_PAYMENT_WINDOW_MINUTES": int(os.environ.get("CARD_PAYMENT_WINDOW_MINUTES", 60)),
+        # One parcel per producer; céntimos.
+        "SHIPPING_RATES": {
+            "peru": int(os.environ.get("SHIPPING_PERU_CENTIMOS", 1500)),
+            "abroad": int(os.environ.get("SHIPPING_ABROAD_CENTIMOS", 9000)),
+        },
+        # Shown to buyers who pay by transfer or Yape; the defaults are demo values.
+        "PAYMENT_BANK_NAME": os.environ.get("PAYMENT_BANK_NAME", "BCP"),
+        "PAYMENT_ACCOUNT_HOLDER": os.environ.get("PAYMENT_ACCOUNT_HOLDER", "Programa Mercado Colectivo"),
+        "PAYMENT_ACCOUNT_NUMBER": os.environ.get("PAYMENT_ACCOUNT_NUMBER", "191-0000000-0-00"),
+        "PAYMENT_ACCOUNT_CCI": os.environ.get("PAYMENT_ACCOUNT_CCI", "00219100000000000000"),
+        "PAYMENT_YAPE_NUMBER": os.environ.get("PAYMENT_YAPE_NUMBER", "+51 900 000 000"),
+        # Links in emails sent outside a request (e.g. `flask orders expire` from cron).
+        "ORDERS_BASE_URL": os.environ.get("ORDERS_BASE_URL", "http://localhost:5000"),
+    }
+
+
 def load(instance_path: str, debug: bool) -> dict:
     """Everything the app reads from the environment, in one dict."""
     secret_key = os.environ.get("SECRET_KEY")
@@ -59,6 +98,8 @@ def load(instance_path: str, debug: bool) -> dict:
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
         "SERVER_NAME": os.environ.get("SERVER_NAME") or None,
         "BABEL_DEFAULT_LOCALE": "es",
+        # The catalogues live at the repository root, beside the templates.
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
         "BABEL_DEFAULT_TIMEZONE": "America/Lima",
         "LANGUAGES": ["es", "en"],
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
@@ -75,4 +116,24 @@ def load(instance_path: str, debug: bool) -> dict:
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", default=True),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "Mercado Colectivo <no-reply@mercadocolectivo.pe>"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)),
+        # Photos: on the local disk under MEDIA_ROOT, served at MEDIA_URL; or, when a bucket and
+        # an endpoint are set, in S3-compatible storage (credentials from the AWS_* variables).
+        "MEDIA_ROOT": os.environ.get("MEDIA_ROOT") or str(Path(instance_path) / "media"),
+        "MEDIA_URL": os.environ.get("MEDIA_URL") or "/media/",
+        # A 48 MP phone photo is about 10-25 MB as JPEG or HEIC; 30 MB takes the largest.
+        "MEDIA_MAX_UPLOAD_BYTES": int(os.environ.get("MEDIA_MAX_UPLOAD_BYTES", 30 * 1024 * 1024)),
+        "MEDIA_S3_BUCKET": os.environ.get("MEDIA_S3_BUCKET") or None,
+        "MEDIA_S3_ENDPOINT_URL": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "MEDIA_S3_REGION": os.environ.get("MEDIA_S3_REGION") or None,
+        "MEDIA_S3_PUBLIC_URL": os.environ.get("MEDIA_S3_PUBLIC_URL") or None,
+        # Collective brands: the reglamento PDF's size limit, and how early staff and stewards
+        # are warned that a brand's INDECOPI registration is about to expire.
+        "BRAND_RULES_MAX_BYTES": int(os.environ.get("BRAND_RULES_MAX_BYTES", 10 * 1024 * 1024)),
+        "BRAND_EXPIRY_WARNING_DAYS": int(os.environ.get("BRAND_EXPIRY_WARNING_DAYS", 60)),
+        # Public pages kept rendered (and compressed) per worker for visitors without cookies,
+        # until the catalogue changes; 0 turns the cache off.
+        "STOREFRONT_CACHE_SIZE": int(os.environ.get("STOREFRONT_CACHE_SIZE", 2000)),
+        # Flask-Compress: Brotli or zstd for browsers that take them, gzip for the rest.
+        "COMPRESS_ALGORITHM": ["br", "zstd", "gzip"],
+        **order_settings(),
     }

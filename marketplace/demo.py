@@ -11,7 +11,9 @@ import click
 from flask.cli import AppGroup
 
 from .accounts.models import User, find_by_email
+from .brands import demo as brands_demo
 from .brands.models import BrandMembership, CollectiveBrand
+from .catalogue import demo as catalogue_demo
 from .clock import utcnow
 from .extensions import db
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
@@ -158,6 +160,8 @@ def load() -> int:
             db.session.add(BrandMembership(brand=brand, organisation=organisations[member], authorised_from=granted))
         created += 1
     db.session.commit()
+    created += catalogue_demo.load()
+    created += brands_demo.load()
     return created
 
 

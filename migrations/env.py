@@ -96,6 +96,10 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault("render_item", render_item)
+    # The product search index is written by hand per database (FTS5 or tsvector), not modelled.
+    from marketplace.search import outside_index
+
+    conf_args.setdefault("include_name", outside_index)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 
 import pytest
 from flask.testing import FlaskClient
@@ -27,8 +28,12 @@ def _test_database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
+_MEDIA_ROOT = tempfile.mkdtemp(prefix="marketplace-test-media-")
+
+
 def test_config(database_url: str, **overrides) -> dict:
     config = {
+        "MEDIA_ROOT": _MEDIA_ROOT,
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,

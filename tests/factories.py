@@ -72,3 +72,178 @@ def user_with_role(role: str, **kwargs) -> User:
     if role == "buyer":
         return user(**kwargs)
     raise ValueError(f"unknown role {role!r}")
+
+
+# Catalogue: categories, heritage elements, products with their variants, photos and lots. ------
+
+from datetime import date  # noqa: E402
+
+from marketplace.catalogue.models import (  # noqa: E402
+    Category,
+    HeritageElement,
+    Lot,
+    Product,
+    ProductPhoto,
+    ProductStatus,
+    Variant,
+)
+from marketplace.media.models import Image  # noqa: E402
+
+
+def category(parent: Category | None = None, **kwargs) -> Category:
+    n = next(_sequence)
+    defaults = dict(slug=f"categoria-{n}", name_es=f"Categoría {n}", position=n)
+    defaults.update(kwargs)
+    record = Category(parent=parent, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def honey_category(**kwargs) -> Category:
+    """A sub-category of a top-level category sold by lot, like Miel → Miel de algarrobo."""
+    root = category(name_es="Miel", name_en="Honey", sold_by_lot=True)
+    return category(parent=root, name_es="Miel de algarrobo", **kwargs)
+
+
+def heritage_element(**kwargs) -> HeritageElement:
+    n = next(_sequence)
+    defaults = dict(
+        slug=f"patrimonio-{n}", name_es=f"Elemento de patrimonio {n}",
+        description_es="Saber tradicional reconocido.", source="Ministerio de Cultura, 2010",
+    )
+    defaults.update(kwargs)
+    record = HeritageElement(**defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def product(org: Organisation | None = None, *, price: int | None = 4500, stock: int = 5, **kwargs) -> Product:
+    """A draft (unless told otherwise) sold as one default variant priced in céntimos."""
+    n = next(_sequence)
+    org = org or organisation()
+    defaults = dict(slug=f"producto-{n}", name_es=f"Producto {n}", description_es="Hecho a mano.",
+                    status=ProductStatus.DRAFT)
+    defaults.update(kwargs)
+    record = Product(organisation=org, **defaults)
+    if record.status == ProductStatus.PUBLISHED and record.published_at is None:
+        record.published_at = utcnow()
+    record.variants.append(Variant(sku=f"SKU-{n}", price_amount=price, stock=stock, is_default=True, position=0))
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def variant(of: Product, **kwargs) -> Variant:
+    n = next(_sequence)
+    defaults = dict(sku=f"SKU-{n}", option_es=f"Opción {n}", price_amount=3000, stock=2, position=len(of.variants))
+    defaults.update(kwargs)
+    record = Variant(product=of, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def image(org: Organisation) -> Image:
+    """An Image row with made-up file keys: enough for pages that only print its URLs."""
+    n = next(_sequence)
+    digest = f"{n:016x}"
+    record = Image(
+        organisation_id=org.id, width=800, height=600, placeholder_color="#8a6a4a", digest=digest,
+        variants=[{"width": w, "format": f, "key": f"images/{digest}-{w}.{'jpg' if f == 'jpeg' else f}", "bytes": 1}
+                  for w in (400, 800) for f in ("webp", "jpeg")],
+    )
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def product_photo(of: Product) -> ProductPhoto:
+    record = ProductPhoto(product=of, image=image(of.organisation), position=len(of.photos))
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def lot(of: Product, **kwargs) -> Lot:
+    n = next(_sequence)
+    defaults = dict(lot_code=f"LOTE-{n}", harvest_date=date(2024, 3, 15), campaign="2024-C1", is_current=True)
+    defaults.update(kwargs)
+    record = Lot(product=of, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def complete_product(org: Organisation | None = None, *, in_category: Category | None = None, **kwargs) -> Product:
+    """A draft with everything publishing asks for: name, category, description, photo, price."""
+    record = product(org, category=in_category or category(), **kwargs)
+    product_photo(record)
+    return record
+
+
+# Collective brands: a brand, its stewards, authorisations and listings. --------------------------
+
+from marketplace.brands.models import (  # noqa: E402
+    BrandListing,
+    BrandMembership,
+    BrandMembershipStatus,
+    BrandSteward,
+    CollectiveBrand,
+    ListingState,
+)
+
+
+def brand(owner: Organisation | None = None, **kwargs) -> CollectiveBrand:
+    n = next(_sequence)
+    owner = owner or organisation(kind=OrganisationKind.ASSOCIATION)
+    defaults = dict(
+        slug=f"marca-{n}", name=f"Marca {n}", region_code="14", registration_number=f"C-{n:06d}",
+        nice_classes="30", granted_on=date(2018, 9, 20), expires_on=date(2099, 9, 20),
+        description_es="Miel del bosque seco.", products_covered_es="Miel de abeja.",
+        usage_rules_es="Solo miel de apiarios del bosque seco de los integrantes.",
+    )
+    defaults.update(kwargs)
+    record = CollectiveBrand(owner=owner, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def steward(of: CollectiveBrand, person: User | None = None) -> BrandSteward:
+    """A member of the brand owner's organisation appointed as its steward."""
+    person = person or user()
+    if not any(m.user_id == person.id for m in of.owner.memberships):
+        member(of.owner, person)
+    record = BrandSteward(brand=of, user=person)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def authorisation(of: CollectiveBrand, org: Organisation, **kwargs) -> BrandMembership:
+    defaults = dict(status=BrandMembershipStatus.ACTIVE, authorised_from=date(2020, 1, 1),
+                    authorised_by_resolution="Acta N° 1-2020")
+    defaults.update(kwargs)
+    record = BrandMembership(brand=of, organisation=org, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def brand_listing(of: Product, claiming: CollectiveBrand, state: ListingState = ListingState.DRAFT, **kwargs) -> BrandListing:
+    defaults = dict(submitted_at=utcnow() if state != ListingState.DRAFT else None)
+    defaults.update(kwargs)
+    record = BrandListing(product=of, brand=claiming, state=state, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+# Storefront: what buyers see. --------------------------------------------------------------------
+
+
+def published_product(org: Organisation | None = None, **kwargs) -> Product:
+    """A complete product on sale, with a cover photo; its organisation is verified unless given."""
+    return complete_product(org, status=ProductStatus.PUBLISHED, **kwargs)

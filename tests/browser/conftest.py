@@ -18,6 +18,7 @@ import pytest
 
 from ..conftest import TEST_SECRET_KEY
 from .. import factories
+from .stripe_fixtures import browser_stripe, stripe_env  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -71,7 +72,7 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(database_url, tmp_path_factory):
+def live_server(database_url, tmp_path_factory, browser_stripe):
     """gunicorn serving the app on the test database, for the whole browser session."""
     port = _free_port()
     media_root = tmp_path_factory.mktemp("media")
@@ -83,6 +84,7 @@ def live_server(database_url, tmp_path_factory):
         "MEDIA_ROOT": str(media_root),
         "SIGNIN_RATE_LIMIT": "1000 per minute",
         "RESET_RATE_LIMIT": "1000 per minute",
+        **stripe_env(browser_stripe),  # card payments go to a local fake of Stripe
     }
     env.pop("MAIL_SERVER", None)
     env.pop("FLASK_DEBUG", None)
