@@ -138,3 +138,15 @@ def test_other_cart_changes_still_need_the_csrf_token(client, shop):
     textile = shop.textile()
     shop.add(textile)
     assert client.post("/cart/update", data={"variant_id": textile.id, "quantity": 0}, csrf=False).status_code == 400
+
+
+def test_the_public_product_page_adds_to_the_cart(client, shop):
+    import re
+
+    textile = shop.textile(price=12000, stock=4)
+    page = text(client.get(f"/productos/{textile.product.slug}"))
+    form = re.search(r'<form method="post" action="(/cart/add)"[^>]*>(.*?)</form>', page, re.S)
+    assert form and "Añadir al carrito" in form.group(2)
+    variant_id = re.search(r'name="variant_id" value="(\d+)"', form.group(2)).group(1)
+    assert client.post(form.group(1), data={"variant_id": variant_id, "quantity": 2}).status_code == 302
+    assert "S/ 240.00" in text(client.get("/cart"))
