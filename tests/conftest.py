@@ -88,6 +88,9 @@ def _truncate_all(app) -> None:
                 _db.session.execute(table.delete())
         _db.session.commit()
         _db.session.remove()
+        # Each test builds its own app and engine: close its connections now rather than at
+        # garbage collection, so PostgreSQL never runs out of them.
+        _db.engine.dispose()
 
 
 class Client(FlaskClient):
