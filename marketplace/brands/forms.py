@@ -1,16 +1,15 @@
 """Forms for the brand registry (staff), authorisations and checks (stewards), claims (producers)."""
 from __future__ import annotations
 
-from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import ubigeo
+from ..catalogue.fields import DayField
 from .models import BrandMembershipStatus, ListingState
 
 TEXT_MAX = 10_000
@@ -48,30 +47,6 @@ DOCUMENT_ERRORS = {
     "unreadable": _l("No pudimos abrir ese PDF: puede estar dañado o protegido con contraseña. Sube una copia sin contraseña."),
     "too_large": _l("El PDF pesa demasiado. Sube uno de hasta %(mb)s MB."),
 }
-
-
-class DayField(DateField):
-    """A date from the date picker (2028-09-20) or typed as día/mes/año (20/09/2028)."""
-
-    FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
-
-    def process_formdata(self, valuelist):
-        text = " ".join(valuelist).strip() if valuelist else ""
-        self.data = None
-        if not text:
-            return
-        for fmt in self.FORMATS:
-            try:
-                self.data = datetime.strptime(text, fmt).date()
-                return
-            except ValueError:
-                continue
-        raise ValueError(_l("Escribe la fecha como día/mes/año, por ejemplo 20/09/2028."))
-
-    def _value(self):
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return self.data.isoformat() if isinstance(self.data, date) else ""
 
 
 def parse_nice_classes(text: str | None) -> list[int]:
