@@ -136,3 +136,24 @@ def linear_rgb_profile() -> bytes:
     )
     assert len(header) == 128, len(header)
     return header + struct.pack(">I", len(tags)) + table + body
+
+
+def marked_picture(width: int = 240, height: int = 320) -> Image.Image:
+    """Red on top, blue below and a green stripe on the left: any turn or flip shows."""
+    image = upright_picture(width, height)
+    ImageDraw.Draw(image).rectangle((0, 0, width // 6, height - 1), fill=GREEN)
+    return image
+
+
+def heic_stored_turned(orientation: int, width: int = 240, height: int = 320, **options) -> bytes:
+    """A HEIC whose pixels are stored turned, with the turn that puts them upright recorded in
+    the file (pillow_heif writes EXIF orientation 3, 6 or 8 as HEIF's own rotation property)."""
+    undo = {1: None, 3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
+    picture = marked_picture(width, height)
+    stored = picture.transpose(undo[orientation]) if undo[orientation] else picture
+    return encode(stored, "HEIF", quality=90, exif=phone_exif(orientation).tobytes(), **options)
+
+
+def truncated_heic() -> bytes:
+    data = heic_stored_turned(6)
+    return data[: len(data) * 7 // 10]

@@ -187,12 +187,13 @@ def test_the_placeholder_is_the_average_colour():
         (samples.SVG, "svg"),
         (samples.BARE_SVG, "svg"),
         (samples.truncated_jpeg(), "truncated"),
+        (samples.truncated_heic(), "truncated"),
         (samples.png_claiming(100_000, 100_000), "too_many_pixels"),  # Pillow's own guard fires
         (samples.png_claiming(11_000, 10_000), "too_many_pixels"),  # 110 MP: just over our limit
         (samples.encode(Image.new("RGB", (20, 20)), "BMP"), "unsupported"),
         (samples.encode(Image.new("RGB", (20, 20)), "TIFF"), "unsupported"),
     ],
-    ids=["text", "empty", "svg", "bare-svg", "truncated", "gigapixel", "110mp", "bmp", "tiff"],
+    ids=["text", "empty", "svg", "bare-svg", "truncated", "truncated-heic", "gigapixel", "110mp", "bmp", "tiff"],
 )
 def test_hostile_and_unsupported_files_are_refused_with_a_reason(data, reason):
     with pytest.raises(RejectedImage) as refused:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from marketplace.media import resizing
+from marketplace.media import heif_planes, resizing
 
 from . import samples
 
@@ -28,7 +28,7 @@ def test_banded_resize_matches_one_resize(mode):
     picture = busy_picture(mode)
 
     banded = resizing.resize(picture, (500, 722))
-    whole = picture.resize((500, 722), Image.Resampling.LANCZOS, reducing_gap=resizing.REDUCING_GAP)
+    whole = picture.resize((500, 722), resizing.RESAMPLE, reducing_gap=resizing.REDUCING_GAP)
 
     assert banded.mode == mode and banded.size == (500, 722)
     if mode == "RGBA":  # colour under full transparency means nothing: compare premultiplied
@@ -54,3 +54,67 @@ def test_a_heic_is_shrunk_band_by_band_to_the_size_asked():
     assert shrunk.size == (200, 300)
     assert max(abs(a - b) for a, b in zip(shrunk.getpixel((100, 20)), samples.RED)) <= 12
     assert max(abs(a - b) for a, b in zip(shrunk.getpixel((100, 280)), samples.BLUE)) <= 12
+
+
+def half(size: tuple[int, int]) -> tuple[int, int]:
+    return size[0] // 2, size[1] // 2
+
+
+def assert_upright_and_marked(image: Image.Image) -> None:
+    width, height = image.size
+    assert (width, height) == (120, 160)
+    assert close_to(image.getpixel((90, 10)), samples.RED)
+    assert close_to(image.getpixel((90, 150)), samples.BLUE)
+    assert close_to(image.getpixel((5, 80)), samples.GREEN)
+
+
+def close_to(pixel, colour, tolerance=16) -> bool:
+    return max(abs(a - b) for a, b in zip(pixel, colour)) <= tolerance
+
+
+@pytest.mark.parametrize("orientation", [1, 3, 6, 8])
+def test_a_phone_heic_is_shrunk_from_its_ycbcr_planes_and_turned_upright(orientation):
+    data = samples.heic_stored_turned(orientation)
+    with heif_planes.decoded_planes(data) as planes:
+        assert planes is not None  # the fast path, not the fallback
+        assert planes.rotation == {1: 0, 3: 180, 6: 270, 8: 90}[orientation]
+        assert planes.blue.size == half(planes.luma.size)
+
+    shrunk = resizing.shrink_heif(data, half)
+
+    assert_upright_and_marked(shrunk)
+    # the same picture libheif's own RGB decoding gives
+    reference = resizing._shrink_heif_rgb(data, half)
+    difference = ImageChops.difference(shrunk, reference)
+    assert max(ImageStat.Stat(difference).mean) < 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"full_range_flag": 0}, {"matrix_coefficients": 1}],
+    ids=["limited-range", "bt709-matrix"],
+)
+def test_a_heic_with_other_colour_coding_is_decoded_by_libheif_to_rgb(options):
+    data = samples.heic_stored_turned(6, **options)
+    with heif_planes.decoded_planes(data) as planes:
+        assert planes is None
+
+    assert_upright_and_marked(resizing.shrink_heif(data, half))
+
+
+def test_a_heic_with_transparency_is_left_to_pillow():
+    data = samples.encode(Image.new("RGBA", (40, 30), samples.RED + (128,)), "HEIF", quality=90)
+    with heif_planes.decoded_planes(data) as planes:
+        assert planes is None
+    assert resizing.shrink_heif(data, half) is None  # the caller decodes it through Pillow
+
+
+def test_without_libheif_at_hand_a_heic_is_still_shrunk(monkeypatch):
+    monkeypatch.setattr(heif_planes, "libheif", lambda: None)
+    assert_upright_and_marked(resizing.shrink_heif(samples.heic_stored_turned(6), half))
+
+
+def test_a_broken_heic_raises_instead_of_giving_grey_pixels():
+    data = samples.heic_stored_turned(1)
+    with pytest.raises(RuntimeError):
+        resizing.shrink_heif(data[: len(data) * 7 // 10], half)
