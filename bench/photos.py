@@ -1,9 +1,9 @@
 """How long and how much memory one phone photo takes through the photo pipeline.
 
 Makes its own 12 MP photos (a JPEG with EXIF orientation and GPS, and a HEIC written as a grid
-of 512 px tiles the way iPhones write them), then for each runs the whole pipeline (checks,
-decode, upright, sRGB, six variants, stored in a temporary LocalStorage) in a fresh child
-process per measurement, so each figure stands alone:
+of 512 px tiles, turned and tagged Display P3 the way iPhones write them), then for each runs
+the whole pipeline (checks, decode, upright, sRGB, six variants, stored in a temporary
+LocalStorage) in a fresh child process per measurement, so each figure stands alone:
 
 - ms: wall time of one photo (codecs already loaded by a tiny warm-up photo, as in a worker
   that has served a request before), median and worst of the runs; cpu ms: CPU time of all
@@ -75,6 +75,8 @@ def phone_exif(orientation: int):
 def make_samples(folder: Path) -> dict[str, Path]:
     import pillow_heif
 
+    from tests.media.samples import display_p3_profile
+
     photo = make_photo()
     tiny = photo.resize((64, 48))
     samples = {}
@@ -85,9 +87,11 @@ def make_samples(folder: Path) -> dict[str, Path]:
         samples[name] = path
     pillow_heif.register_heif_opener()
     path = folder / "heic-portrait.heic"
-    # Writing 12 MP HEIC takes several seconds; the pipeline only reads it.
-    photo.save(path, "HEIF", quality=60, tile_size=512, exif=phone_exif(6).tobytes())
-    tiny.save(f"{path}.tiny", "HEIF", exif=phone_exif(6).tobytes())
+    # Writing 12 MP HEIC takes several seconds; the pipeline only reads it. Tagged Display P3
+    # as iPhones tag theirs, so the colour conversion to sRGB is part of the measure.
+    p3 = display_p3_profile()
+    photo.save(path, "HEIF", quality=60, tile_size=512, exif=phone_exif(6).tobytes(), icc_profile=p3)
+    tiny.save(f"{path}.tiny", "HEIF", exif=phone_exif(6).tobytes(), icc_profile=p3)
     samples["heic-portrait"] = path
     return samples
 

@@ -70,9 +70,29 @@ def resize_in_bands(rows: RowSource, source_size: tuple[int, int], size: tuple[i
     return resized
 
 
-def shrink_heif(data: bytes, target: Callable[[tuple[int, int]], tuple[int, int]]) -> Image.Image | None:
-    """A HEIC's primary image decoded, then shrunk to `target(decoded size)`, with no second
-    full-size copy. Orientation and crop are applied by libheif.
+def map_in_bands(image: Image.Image, function: Callable[[Image.Image], Image.Image], mode: str) -> Image.Image:
+    """`function` applied to horizontal bands of `image` over the threads, for per-pixel work
+    (colour conversion) that Pillow does without the GIL. The bands are written back into
+    `image` itself when `function` keeps its mode, so no second full-size image is made."""
+    width, height = image.size
+    bands = min(2 * THREADS, height)
+    edges = [height * band // bands for band in range(bands + 1)]
+    result = image if image.mode == mode else Image.new(mode, image.size)
+    with ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="bands") as pool:
+        parts = pool.map(lambda top, bottom: function(image.crop((0, top, width, bottom))), edges[:-1], edges[1:])
+        for top, part in zip(edges, parts):
+            result.paste(part, (0, top))
+    return result
+
+
+def shrink_heif(
+    data: bytes,
+    target: Callable[[tuple[int, int]], tuple[int, int]],
+    finish: Callable[[Image.Image], Image.Image] | None = None,
+) -> Image.Image | None:
+    """A HEIC's primary image decoded, then shrunk to `target(upright size)`, with no second
+    full-size copy, and upright. `finish` (a colour conversion that keeps the mode) is applied
+    to the shrunk pixels when they are RGB.
 
     The usual phone photo is decoded to its YCbCr planes and shrunk plane by plane (see
     heif_planes); anything else is decoded to RGB by pillow_heif and shrunk band by band.
@@ -84,18 +104,26 @@ def shrink_heif(data: bytes, target: Callable[[tuple[int, int]], tuple[int, int]
             width, height = planes.luma.size
             sideways = planes.rotation in (90, 270)
             upright = target((height, width) if sideways else (width, height))
-            return shrink_ycbcr(planes, upright[::-1] if sideways else upright, planes.rotation)
-    return _shrink_heif_rgb(data, target)
+            return shrink_ycbcr(planes, upright[::-1] if sideways else upright, planes.rotation, finish)
+    shrunk = _shrink_heif_rgb(data, target)
+    if shrunk is not None and finish is not None and shrunk.mode == "RGB":
+        shrunk = map_in_bands(shrunk, finish, "RGB")
+    return shrunk
 
 
-def shrink_ycbcr(planes: heif_planes.Planes, size: tuple[int, int], rotation: int = 0) -> Image.Image:
-    """An RGB image from full-size Y and half-size Cb and Cr planes (4:2:0), shrunk to `size`
-    and then turned `rotation` degrees counter-clockwise.
+def shrink_ycbcr(
+    planes: heif_planes.Planes,
+    size: tuple[int, int],
+    rotation: int = 0,
+    finish: Callable[[Image.Image], Image.Image] | None = None,
+) -> Image.Image:
+    """An RGB image from full-size Y and half-size Cb and Cr planes (4:2:0), shrunk to `size`,
+    passed through `finish` if given, then turned `rotation` degrees counter-clockwise.
 
     Only the luma carries detail the eye sees, so it gets the bicubic filter; the chroma planes,
     already near the target size, get a cheaper bilinear one. The work is cut into
-    horizontal bands shared out over the threads, each band shrunk, turned into RGB and rotated
-    on its own, so no step waits for a single core.
+    horizontal bands shared out over the threads, each band shrunk, turned into RGB, finished
+    and rotated on its own, so no step waits for a single core.
     """
     width, height = size
     edges = [height * band // YCBCR_BANDS for band in range(YCBCR_BANDS + 1)]
@@ -107,6 +135,8 @@ def shrink_ycbcr(planes: heif_planes.Planes, size: tuple[int, int], rotation: in
             for plane, resample in zip(planes[:3], (RESAMPLE, CHROMA_RESAMPLE, CHROMA_RESAMPLE))
         ]
         rgb = Image.merge("YCbCr", parts).convert("RGB")
+        if finish is not None:
+            rgb = finish(rgb)
         return rgb.transpose(transpose[rotation]) if rotation else rgb
 
     def corner(top: int, bottom: int) -> tuple[int, int]:

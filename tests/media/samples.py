@@ -95,12 +95,28 @@ BARE_SVG = b'  <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><circle
 TEXT = "Lista de precios: chompa de alpaca S/ 120\n".encode() * 20
 
 
+SRGB_COLORANTS = ((0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141))
+# Display P3, the profile iPhones tag their photos with (D50-adapted, as ICC wants).
+DISPLAY_P3_COLORANTS = ((0.5151, 0.2412, -0.0011), (0.2920, 0.6922, 0.0419), (0.1571, 0.0666, 0.7841))
+
+
 def linear_rgb_profile() -> bytes:
     """An ICC v2 RGB profile with sRGB primaries but a straight (gamma 1.0) tone curve.
 
     Pixels tagged with it are much brighter once converted to sRGB, so a test can tell whether
     the embedded profile was used.
     """
+    return rgb_profile("Lineal de prueba", SRGB_COLORANTS, gamma=1.0)
+
+
+def display_p3_profile() -> bytes:
+    """Close to the Display P3 profile in iPhone photos: P3 primaries, gamma 2.2."""
+    return rgb_profile("Display P3 de prueba", DISPLAY_P3_COLORANTS, gamma=2.2)
+
+
+def rgb_profile(description: str, colorants, gamma: float) -> bytes:
+    """A minimal ICC v2 matrix/curve RGB profile: red, green and blue colorants (XYZ, D50) and
+    one gamma for all three channels."""
 
     def s15(value: float) -> bytes:
         return struct.pack(">i", round(value * 65536))
@@ -108,15 +124,15 @@ def linear_rgb_profile() -> bytes:
     def xyz(x: float, y: float, z: float) -> bytes:
         return b"XYZ \0\0\0\0" + s15(x) + s15(y) + s15(z)
 
-    text = b"Lineal de prueba\0"
+    text = description.encode("ascii") + b"\0"
     desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 8 + b"\0" * 3 + b"\0" * 67
-    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 0x0100) + b"\0\0"
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
     tags = [
         (b"desc", desc),
         (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
-        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)),
-        (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
-        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
+        (b"rXYZ", xyz(*colorants[0])),
+        (b"gXYZ", xyz(*colorants[1])),
+        (b"bXYZ", xyz(*colorants[2])),
         (b"rTRC", curve),
         (b"gTRC", curve),
         (b"bTRC", curve),

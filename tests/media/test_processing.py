@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
-from marketplace.media import processing
+from marketplace.media import heif_planes, processing
 from marketplace.media.processing import RejectedImage, process
 
 from . import samples
@@ -150,6 +150,32 @@ def test_the_embedded_colour_profile_is_used_to_convert_to_srgb():
     # 50 % linear light is about 188 in sRGB.
     assert close_to(decoded(of(converted, "webp")[0]).getpixel((20, 15)), (188, 188, 188), tolerance=4)
     assert "icc_profile" not in decoded(of(converted, "jpeg")[0]).info
+
+
+@pytest.mark.parametrize("planes", [True, False], ids=["ycbcr-planes", "rgb-fallback"])
+def test_a_heic_tagged_with_a_profile_is_converted_to_srgb_once(planes, monkeypatch):
+    if not planes:
+        monkeypatch.setattr(heif_planes, "libheif", lambda: None)
+    grey = Image.new("RGB", (64, 48), (128, 128, 128))
+    data = samples.encode(grey, "HEIF", quality=95, icc_profile=samples.linear_rgb_profile())
+
+    photo = process(data)
+
+    # 50 % linear light is about 188 in sRGB; converted twice it would be about 225.
+    for variant in photo.variants:
+        assert close_to(decoded(variant).convert("RGB").getpixel((32, 24)), (188, 188, 188), tolerance=5)
+
+
+@pytest.mark.parametrize("height", [1, 3, 301])
+def test_the_colour_conversion_in_bands_gives_the_pixels_of_one_conversion(height):
+    picture = Image.effect_noise((200, height), 80).convert("RGB")
+    profile = samples.linear_rgb_profile()
+    source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    whole = ImageCms.profileToProfile(picture, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+
+    banded = processing._to_srgb(picture, profile)  # converts the picture in place
+
+    assert banded.tobytes() == whole.tobytes()
 
 
 def test_an_animated_gif_gives_its_first_frame():
