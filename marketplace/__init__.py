@@ -111,12 +111,14 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .accounts.commands import create_admin, create_staff
     from .demo import demo_cli
+    from .media.commands import media_cli
     from .orders.commands import orders_cli
 
     app.cli.add_command(create_staff)
     app.cli.add_command(create_admin)
     app.cli.add_command(demo_cli)
     app.cli.add_command(orders_cli)
+    app.cli.add_command(media_cli)
 
 
 def register_shell_context(app: Flask) -> None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +18,12 @@ from flask import current_app
 
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    modified_at: datetime  # when the file was last written, in UTC
 
 
 class Storage(Protocol):
@@ -25,6 +34,8 @@ class Storage(Protocol):
     def url(self, key: str) -> str: ...
 
     def exists(self, key: str) -> bool: ...
+
+    def list_files(self, prefix: str) -> Iterator[StoredFile]: ...
 
 
 def check_key(key: str) -> str:
@@ -66,6 +77,27 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
+
+    def list_files(self, prefix: str) -> Iterator[StoredFile]:
+        """Every stored file whose key starts with `prefix` ("images/"), in key order.
+
+        Half-written uploads (".upload-…") are not keys and are left out.
+        """
+        if prefix.startswith("/") or ".." in prefix.split("/"):
+            raise ValueError(f"unsafe storage prefix {prefix!r}")
+        folder = self.root / prefix.rpartition("/")[0]
+        for directory, subfolders, names in os.walk(folder):
+            subfolders.sort()
+            for name in sorted(names):
+                path = Path(directory, name)
+                key = path.relative_to(self.root).as_posix()
+                if not key.startswith(prefix) or not _SAFE_KEY.match(key):
+                    continue
+                try:
+                    modified = path.stat().st_mtime
+                except FileNotFoundError:  # deleted since the folder was read
+                    continue
+                yield StoredFile(key, datetime.fromtimestamp(modified, timezone.utc))
 
 
 class S3Storage:
@@ -115,6 +147,13 @@ class S3Storage:
                 return False
             raise
         return True
+
+    def list_files(self, prefix: str) -> Iterator[StoredFile]:
+        """Every object whose key starts with `prefix` ("images/"), a page of 1000 at a time."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+        for page in pages:
+            for item in page.get("Contents", []):
+                yield StoredFile(item["Key"], item["LastModified"].astimezone(timezone.utc))
 
 
 def storage_from_config(config, instance_path: str) -> Storage:
