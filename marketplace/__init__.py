@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from .brands.views import bp as brands_bp
     from .catalogue.staff_views import bp as catalogue_staff_bp
     from .catalogue.views import bp as catalogue_bp
+    from .ledger.producer_views import bp as producer_ledger_bp
     from .ledger.views import bp as ledger_bp
     from .media.views import bp as media_bp
     from .orders.cart_views import bp as cart_bp
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(orders_staff_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(ledger_bp)
+    app.register_blueprint(producer_ledger_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
     register_security_headers(app)

@@ -247,3 +247,24 @@ def brand_listing(of: Product, claiming: CollectiveBrand, state: ListingState = 
 def published_product(org: Organisation | None = None, **kwargs) -> Product:
     """A complete product on sale, with a cover photo; its organisation is verified unless given."""
     return complete_product(org, status=ProductStatus.PUBLISHED, **kwargs)
+
+
+# Ledger: what producers earned and were paid. ----------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from marketplace.ledger.models import EntryKind, LedgerEntry  # noqa: E402
+
+
+def ledger_entry(org: Organisation, kind: EntryKind = EntryKind.SALE, **kwargs) -> LedgerEntry:
+    """A SALE of S/ 120.00 less 10 % commission by default; give amounts and kind for others."""
+    defaults = dict(currency="PEN", gross_amount=12000, commission_amount=1200, net_amount=10800,
+                    commission_percent=Decimal("10.00"), occurred_on=date(2026, 11, 10))
+    if kind == EntryKind.PAYOUT:
+        defaults.update(gross_amount=0, commission_amount=0, net_amount=-10000, commission_percent=None,
+                        bank_reference="OP-000001")
+    defaults.update(kwargs)
+    record = LedgerEntry(organisation_id=org.id, kind=kind, **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record

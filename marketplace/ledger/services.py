@@ -13,6 +13,7 @@ from .. import audit
 from ..clock import utcnow
 from ..extensions import db
 from ..money import Money
+from ..orders.models import Order
 from ..producers.models import Organisation
 from .models import EntryKind, LedgerEntry
 
@@ -121,6 +122,31 @@ def entries_of(organisation: Organisation, limit: int = 200) -> list[LedgerEntry
         .order_by(LedgerEntry.recorded_at.desc(), LedgerEntry.id.desc())
         .limit(limit)
     ))
+
+
+def entries_for_export(start: date, end: date, organisation_id: int | None = None, *, batch: int = 500):
+    """Every entry that occurred from `start` to `end` (both included), of one producer or of all,
+    oldest first, with the producer's name and RUC and the order's reference.
+
+    Rows are fetched `batch` at a time as they are read, so a download never holds the whole
+    ledger in memory.
+    """
+    query = (
+        db.select(
+            LedgerEntry.occurred_on, LedgerEntry.kind, LedgerEntry.currency, LedgerEntry.gross_amount,
+            LedgerEntry.commission_amount, LedgerEntry.commission_percent, LedgerEntry.net_amount,
+            LedgerEntry.bank_reference, LedgerEntry.note,
+            Organisation.name.label("organisation_name"), Organisation.ruc, Order.reference.label("order_reference"),
+        )
+        .join(Organisation, Organisation.id == LedgerEntry.organisation_id)
+        .outerjoin(Order, Order.id == LedgerEntry.order_id)
+        .where(LedgerEntry.occurred_on >= start, LedgerEntry.occurred_on <= end)
+        .order_by(LedgerEntry.occurred_on, LedgerEntry.id)
+        .execution_options(yield_per=batch)
+    )
+    if organisation_id is not None:
+        query = query.where(LedgerEntry.organisation_id == organisation_id)
+    yield from db.session.execute(query)
 
 
 def record_payout(organisation: Organisation, *, amount: Money, paid_on: date, bank_reference: str, by,

@@ -1,17 +1,18 @@
-"""Staff: what each producer earned, the commission, what is owed, and payouts."""
+"""Staff: what each producer earned, the commission, what is owed, payouts, and the ledger as CSV."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import staff_required
+from ..brands.models import lima_today
 from ..extensions import db
 from ..money import Money
 from ..producers.models import Organisation
 from ..web.forms import status_for
-from . import services
-from .forms import PayoutForm
+from . import export, services
+from .forms import PayoutForm, PeriodForm
 
 bp = Blueprint("ledger", __name__, url_prefix="/staff/ledger")
 
@@ -36,11 +37,35 @@ def _page(organisation, form):
     ), status_for(form)
 
 
+def period_refused(form: PeriodForm, back: str):
+    """Say what is wrong with the dates asked for, on the page the download was asked from."""
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "error")
+    return redirect(back)
+
+
 @bp.get("/")
 @staff_required
 def index():
     balances = services.balances()
     return render_template("orders/ledger.html", balances=balances, percent=services.commission_percent())
+
+
+@bp.get("/export.csv")
+@staff_required
+def export_csv():
+    """Every producer's entries of a period as CSV; `organisation` narrows it to one producer."""
+    organisation = None
+    if request.args.get("organisation"):
+        organisation = _organisation(request.args.get("organisation", type=int) or abort(404))
+    form = PeriodForm(request.args)
+    if not form.validate():
+        back = url_for("ledger.producer", organisation_id=organisation.id) if organisation else url_for("ledger.index")
+        return period_refused(form, back)
+    period = form.period(lima_today())
+    rows = services.entries_for_export(period.start, period.end, organisation.id if organisation else None)
+    return export.download(rows, export.filename(period, organisation))
 
 
 @bp.get("/<int:organisation_id>")

@@ -1,4 +1,6 @@
 """The ledger: what paid orders earned each producer, the commission, what is owed, and payouts."""
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -86,3 +88,154 @@ def test_a_refund_reverses_what_the_producer_earned(app, shop):
 def test_the_ledger_is_for_staff_only(client, login_as):
     login_as("producer")
     assert client.get("/staff/ledger/").status_code == 403
+
+
+# The ledger as CSV ------------------------------------------------------------------------------
+
+HEADER_ES = ["Fecha", "Productor", "RUC", "Movimiento", "Pedido", "Moneda", "Venta", "Comisión",
+             "Tasa de comisión", "Neto", "N° de operación del banco", "Nota"]
+
+
+def csv_rows(response) -> list[list[str]]:
+    """The downloaded file as a spreadsheet reads it: UTF-8 after a byte order mark."""
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def test_staff_download_every_producers_entries_of_a_period_as_csv(client, login_as):
+    weavers = factories.organisation(name="Tejedoras de Mórrope", ruc="20601234567")
+    beekeepers = factories.organisation(name="Apicultores de Olmos")
+    factories.ledger_entry(weavers, occurred_on=date(2026, 11, 10))
+    factories.ledger_entry(beekeepers, gross_amount=3500, commission_amount=350, net_amount=3150,
+                           occurred_on=date(2026, 11, 12))
+    factories.ledger_entry(weavers, EntryKind.PAYOUT, net_amount=-10800, occurred_on=date(2026, 11, 30),
+                           bank_reference="OP-991", note="Transferencia BCP")
+    factories.ledger_entry(weavers, occurred_on=date(2026, 10, 31), note="octubre")
+    factories.ledger_entry(weavers, occurred_on=date(2026, 12, 1), note="diciembre")
+    login_as("staff")
+    assert 'action="/staff/ledger/export.csv"' in text(client.get("/staff/ledger/"))
+
+    response = client.get("/staff/ledger/export.csv?start=2026-11-01&end=2026-11-30")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"] == "attachment; filename=libro-mercado-colectivo-2026-11.csv"
+    assert csv_rows(response) == [
+        HEADER_ES,
+        ["2026-11-10", "Tejedoras de Mórrope", "20601234567", "venta", "", "PEN", "120.00", "12.00", "10.00",
+         "108.00", "", ""],
+        ["2026-11-12", "Apicultores de Olmos", "", "venta", "", "PEN", "35.00", "3.50", "10.00", "31.50", "", ""],
+        ["2026-11-30", "Tejedoras de Mórrope", "20601234567", "pago al productor", "", "PEN", "0.00", "0.00", "",
+         "-108.00", "OP-991", "Transferencia BCP"],
+    ]
+
+
+def test_staff_narrow_the_download_to_one_producer_and_see_its_orders(client, login_as, shop):
+    weavers = factories.organisation(name="Tejedoras de Mórrope")
+    beekeepers = factories.organisation(name="Apicultores de Olmos", slug="apicultores-de-olmos")
+    order = shop.paid({shop.textile(org=weavers, price=12000): 1, shop.honey(org=beekeepers, price=3500): 2})
+    today = entries(EntryKind.SALE)[0].occurred_on.isoformat()
+    login_as("staff")
+    assert 'name="organisation" value="%d"' % beekeepers.id in text(client.get(f"/staff/ledger/{beekeepers.id}"))
+
+    response = client.get(f"/staff/ledger/export.csv?start={today}&end={today}&organisation={beekeepers.id}")
+
+    assert response.headers["Content-Disposition"] == (
+        f"attachment; filename=libro-mercado-colectivo-apicultores-de-olmos-{today}-a-{today}.csv")
+    rows = csv_rows(response)
+    assert [(r[1], r[4], r[6], r[7], r[9]) for r in rows[1:]] == [
+        ("Apicultores de Olmos", order.reference, "85.00", "7.00", "78.00")]  # 2 × 35.00 + 15.00 shipping
+    assert client.get("/staff/ledger/export.csv?organisation=999999").status_code == 404
+    assert client.get("/staff/ledger/export.csv?organisation=olmos").status_code == 404
+
+
+def test_without_dates_the_download_is_this_month(client, login_as):
+    from marketplace.brands.models import lima_today
+
+    weavers = factories.organisation()
+    factories.ledger_entry(weavers, occurred_on=lima_today())
+    login_as("staff")
+
+    response = client.get("/staff/ledger/export.csv")
+
+    assert response.headers["Content-Disposition"].endswith(f"-{lima_today():%Y-%m}.csv")
+    assert [row[0] for row in csv_rows(response)[1:]] == [lima_today().isoformat()]
+
+
+def test_dates_the_wrong_way_round_are_sent_back_with_a_reason(client, login_as):
+    factories.ledger_entry(factories.organisation())
+    login_as("staff")
+
+    response = client.get("/staff/ledger/export.csv?start=2026-11-30&end=2026-11-01", follow_redirects=True)
+
+    assert response.request.path == "/staff/ledger/"
+    assert "La fecha final es anterior a la inicial" in text(response)
+
+
+def test_a_producer_downloads_its_own_entries_and_nobody_elses(client, login_as):
+    producer = login_as("producer")
+    own = producer.organisation
+    other = factories.organisation(name="Cooperativa Vecina")
+    factories.ledger_entry(own, note="nuestra venta")
+    factories.ledger_entry(other, note="venta de la vecina")
+    path = f"/producer/organisations/{own.id}/ledger.csv"
+    assert f'action="{path}"' in text(client.get(f"/producer/organisations/{own.id}"))
+
+    response = client.get(f"{path}?start=2026-11-01&end=2026-11-30")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        f"attachment; filename=libro-mercado-colectivo-{own.slug}-2026-11.csv")
+    rows = csv_rows(response)
+    assert [(r[1], r[11]) for r in rows[1:]] == [(own.name, "nuestra venta")]
+    assert "Cooperativa Vecina" not in response.get_data(as_text=True)
+    assert client.get(f"/staff/ledger/export.csv?organisation={own.id}").status_code == 403
+
+
+def test_another_organisations_member_gets_nothing_of_theirs(client, login_as):
+    weavers = factories.organisation(name="Tejedoras de Mórrope")
+    factories.ledger_entry(weavers, note="venta de las tejedoras")
+    login_as("producer")  # a member of another organisation
+
+    for path in (f"/producer/organisations/{weavers.id}/ledger.csv?start=2026-11-01&end=2026-11-30",
+                 "/producer/organisations/999999/ledger.csv"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "tejedoras" not in response.get_data(as_text=True).lower()
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_kept_as_text(client, login_as):
+    sneaky = factories.organisation(name="=HYPERLINK(\"http://example.com\",\"clic\")")
+    factories.ledger_entry(sneaky, EntryKind.PAYOUT, net_amount=-5000, bank_reference="+51 999",
+                           note="@SUM(1+1)")
+    factories.ledger_entry(sneaky, bank_reference="-2+3", note="\t=1+1")
+    factories.ledger_entry(sneaky, note="\r=1+1")
+    login_as("staff")
+
+    rows = csv_rows(client.get("/staff/ledger/export.csv?start=2026-11-01&end=2026-11-30"))[1:]
+
+    assert {row[1] for row in rows} == {"'=HYPERLINK(\"http://example.com\",\"clic\")"}
+    assert [(row[10], row[11]) for row in rows] == [
+        ("'+51 999", "'@SUM(1+1)"), ("'-2+3", "'\t=1+1"), ("", "'\r=1+1")]
+    assert rows[0][9] == "-50.00"  # an amount is a number, negative or not
+
+
+def test_the_csv_header_is_in_the_readers_language(client, login_as):
+    producer = login_as("producer", locale="en")
+    factories.ledger_entry(producer.organisation)
+
+    path = f"/producer/organisations/{producer.organisation.id}/ledger.csv"
+    rows = csv_rows(client.get(f"{path}?start=2026-11-01&end=2026-11-30"))
+
+    assert rows[0][:4] == ["Date", "Producer", "RUC", "Entry"]
+    assert rows[1][3] == "sale"
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_a_download(client):
+    weavers = factories.organisation()
+    factories.ledger_entry(weavers)
+    for path in ("/staff/ledger/export.csv", f"/producer/organisations/{weavers.id}/ledger.csv"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response.headers["Location"].startswith("/account/sign-in")
