@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import ubigeo
@@ -206,7 +207,7 @@ def bulk_decide(decision):
         flash(_("Escribe el motivo del rechazo: cada productor lo recibirá por correo. No cambiamos nada."), "error")
         return back
     if outcome.done:
-        flash(_("Decidiste %(count)d productos.", count=len(outcome.done)), "success")
+        flash(ngettext("Decidiste %(num)d producto.", "Decidiste %(num)d productos.", len(outcome.done)), "success")
     for listing, error in outcome.skipped:
         name = product_name(listing.product) if hasattr(listing, "product") else f"#{listing}"
         if isinstance(error, services.AlreadyDecided):

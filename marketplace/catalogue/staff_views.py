@@ -1,6 +1,7 @@
 """Staff keep the catalogue's lists: categories (a small tree) and heritage elements."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -86,8 +87,9 @@ def delete_category(category_id):
     try:
         services.delete_category(category, by=current_user)
     except services.StillInUse as exc:
-        flash(_("No se puede borrar «%(name)s»: la usan %(count)d productos o subcategorías. Muévelos a otra primero.",
-                name=name, count=exc.count), "error")
+        flash(ngettext("No se puede borrar «%(name)s»: la usa %(num)d producto o subcategoría. Muévelo a otra primero.",
+                       "No se puede borrar «%(name)s»: la usan %(num)d productos o subcategorías. Muévelos a otra primero.",
+                       exc.count, name=name), "error")
     else:
         flash(_("Borramos la categoría «%(name)s».", name=name), "success")
     return redirect(url_for("catalogue_staff.categories"))
@@ -140,7 +142,8 @@ def delete_heritage_element(element_id):
     try:
         services.delete_heritage_element(element, by=current_user)
     except services.StillInUse as exc:
-        flash(_("No se puede borrar «%(name)s»: lo citan %(count)d productos.", name=name, count=exc.count), "error")
+        flash(ngettext("No se puede borrar «%(name)s»: lo cita %(num)d producto.",
+                       "No se puede borrar «%(name)s»: lo citan %(num)d productos.", exc.count, name=name), "error")
     else:
         flash(_("Borramos «%(name)s» de la lista.", name=name), "success")
     return redirect(url_for("catalogue_staff.heritage"))

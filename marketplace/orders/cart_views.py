@@ -3,7 +3,7 @@ database; signing in merges the first into the second."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, user_logged_in
 
@@ -130,7 +130,7 @@ def update():
     except cart.InvalidQuantity:
         flash(_("Escribe una cantidad entre 0 y %(max)d.", max=cart.MAX_QUANTITY), "error")
     except cart.NotEnoughStock as exc:
-        flash(_("Solo quedan %(n)d unidades.", n=exc.available), "error")
+        flash(ngettext("Solo queda %(num)d unidad.", "Solo quedan %(num)d unidades.", exc.available), "error")
     return redirect(url_for("cart.show"))
 
 

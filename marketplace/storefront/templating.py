@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from flask import Flask, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .. import ubigeo
 from ..money import Money
@@ -29,7 +30,7 @@ def stock_state(units: int) -> str:
     if units <= 0:
         return _("Agotado")
     if units <= LOW_STOCK:
-        return _("Quedan %(num)d", num=units)
+        return ngettext("Queda %(num)d", "Quedan %(num)d", units)
     return _("Disponible")
 
 

@@ -122,10 +122,30 @@ def test_a_cited_heritage_element_is_not_deleted(client, login_as):
     product.heritage_elements.append(cited)
     _db.session.commit()
     page = client.post(f"/staff/catalogue/heritage/{cited.id}/delete", data={}, follow_redirects=True).get_data(as_text=True)
-    assert "lo citan 1 productos" in page
+    assert "lo cita 1 producto." in page
     spare = factories.heritage_element()
     client.post(f"/staff/catalogue/heritage/{spare.id}/delete", data={})
     assert set(_db.session.scalars(_db.select(HeritageElement.id))) == {cited.id}
+
+
+def test_the_refusal_counts_the_citing_products_in_singular_and_plural(client, login_as):
+    login_as("staff")
+    cited = factories.heritage_element(name_es="Arte textil de Taquile")
+    products = [factories.product(), factories.product()]
+
+    def refusal(lang: str = "es") -> str:
+        path = f"/staff/catalogue/heritage/{cited.id}/delete?lang={lang}"
+        return client.post(path, data={}, follow_redirects=True).get_data(as_text=True)
+
+    products[0].heritage_elements.append(cited)
+    _db.session.commit()
+    assert "«Arte textil de Taquile»: lo cita 1 producto." in refusal()
+    assert "cannot be deleted: 1 product still cites it." in refusal("en")
+
+    products[1].heritage_elements.append(cited)
+    _db.session.commit()
+    assert "«Arte textil de Taquile»: lo citan 2 productos." in refusal()
+    assert "cannot be deleted: 2 products still cite it." in refusal("en")
 
 
 def test_producers_cannot_manage_the_lists(client, login_as):
