@@ -173,3 +173,14 @@ def heic_stored_turned(orientation: int, width: int = 240, height: int = 320, **
 def truncated_heic() -> bytes:
     data = heic_stored_turned(6)
     return data[: len(data) * 7 // 10]
+
+
+def ten_bit_heic(width: int = 64, height: int = 48) -> bytes:
+    """A 10-bit HEIC (as some Android phones write): red on top, blue below."""
+    red, blue = (56000, 5000, 5000), (5000, 5000, 56000)
+    pixels = b"".join(
+        struct.pack("<HHH", *(red if y < height // 2 else blue)) * width for y in range(height)
+    )
+    buffer = io.BytesIO()
+    pillow_heif.from_bytes("RGB;16", (width, height), pixels).save(buffer, quality=90)
+    return buffer.getvalue()

@@ -102,6 +102,17 @@ def test_a_heic_with_other_colour_coding_is_decoded_by_libheif_to_rgb(options):
     assert_upright_and_marked(resizing.shrink_heif(data, half))
 
 
+def test_a_10_bit_heic_is_decoded_by_libheif_to_8_bit_rgb():
+    data = samples.ten_bit_heic()
+    with heif_planes.decoded_planes(data) as planes:
+        assert planes is None
+
+    shrunk = resizing.shrink_heif(data, half)
+
+    assert shrunk.mode == "RGB" and shrunk.size == (32, 24)
+    assert close_to(shrunk.getpixel((16, 4)), (218, 20, 20)) and close_to(shrunk.getpixel((16, 20)), (20, 20, 218))
+
+
 def test_a_heic_with_transparency_is_left_to_pillow():
     data = samples.encode(Image.new("RGBA", (40, 30), samples.RED + (128,)), "HEIF", quality=90)
     with heif_planes.decoded_planes(data) as planes:
