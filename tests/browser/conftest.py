@@ -138,17 +138,22 @@ def desktop(chromium, live_server, app):
         yield page
 
 
+def sign_in(page, user) -> None:
+    """Sign a page in through the real form as `user` (made by the factories)."""
+    page.goto("/account/sign-in")
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("form.stack button[type=submit]")
+    page.wait_for_load_state()
+
+
 @pytest.fixture
 def browser_login(app):
     """Sign a page in through the real form as a new user of a role; returns the user."""
 
-    def sign_in(page, role: str = "producer", **kwargs):
+    def sign_in_with_role(page, role: str = "producer", **kwargs):
         user = factories.user_with_role(role, **kwargs)
-        page.goto("/account/sign-in")
-        page.fill("input[name=email]", user.email)
-        page.fill("input[name=password]", factories.PASSWORD)
-        page.click("form.stack button[type=submit]")
-        page.wait_for_load_state()
+        sign_in(page, user)
         return user
 
-    return sign_in
+    return sign_in_with_role

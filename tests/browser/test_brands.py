@@ -9,17 +9,9 @@ from marketplace.extensions import db
 from marketplace.producers.models import OrganisationKind
 
 from .. import factories
-from .conftest import PHONE
+from .conftest import PHONE, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto("/account/sign-in")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_a_listing_claims_the_brand_is_checked_approved_and_shows_the_seal(phone, desktop, chromium, live_server, app):

@@ -11,7 +11,7 @@ from marketplace.orders.models import Order, OrderStatus
 from tests import factories
 from tests.orders.shop import for_sale
 
-from .conftest import PHONE
+from .conftest import PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +20,6 @@ def phone_for(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, **PHONE)
     context.set_default_timeout(10_000)
     return context, context.new_page()
-
-
-def sign_in(page, user):
-    page.goto("/account/sign-in")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("form.stack button[type=submit]")
-    page.wait_for_load_state()
 
 
 def producer(name: str):

@@ -13,6 +13,7 @@ import pytest
 from marketplace.brands.models import ListingState
 
 from .. import factories
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,11 +75,7 @@ def test_public_pages_fit_a_phone(phone, shop):
 
 
 def test_a_producers_pages_fit_a_phone(phone, shop):
-    phone.goto("/account/sign-in")
-    phone.fill("input[name=email]", shop.email)
-    phone.fill("input[name=password]", factories.PASSWORD)
-    phone.click("form.stack button[type=submit]")
-    phone.wait_for_load_state()
+    sign_in(phone, shop)
 
     assert walk_and_measure(phone, ["/producer/", "/"]) == {}
 
