@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask
 
 from ..extensions import db
-from .backends import INDEX_TABLE, RANK_CANDIDATES, is_index_table, outside_index  # noqa: F401
+from .backends import INDEX_TABLE, RANK_CANDIDATES, is_index_table, outside_index, planned  # noqa: F401
 from .terms import clean_query, excerpt, highlight, parse  # noqa: F401
 
 

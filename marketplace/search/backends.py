@@ -5,7 +5,7 @@ tokenised with `unicode61 remove_diacritics 2` so "algodon" finds "Algodón".
 PostgreSQL: a table `product_search` with a tsvector built from `unaccent` text under the
 `simple` configuration (no stemming: the same behaviour as FTS5), weighted A (names),
 B (facts: category, producer, place, brand, technique, materials) and C (descriptions),
-with a GIN index.
+with a GIN index that takes writes at once (no pending list for every search to read).
 
 Both answer `matches(terms)`: a selectable of (product_id, rank) where a lower rank is a better
 match, to be joined into a listing query; with ranked=False, of product_id alone (every match,
@@ -15,19 +15,27 @@ the listing queries check visibility again all the same.
 
 Scoring costs about a microsecond per match, and a word like "algodón" can match a quarter of a
 large catalogue; so only the RANK_CANDIDATES newest matches are scored and ranked. Lists
-ordered by date or price use every match.
+ordered by date or price use every match; a results page counts matches only up to a limit
+(storefront.listing.MAX_SEARCH_RESULTS), so counting stops early too.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import Connection, bindparam, column, func, literal, literal_column, select, table, text
 from sqlalchemy.sql import Select
 
 INDEX_TABLE = "product_search"
 RANK_CANDIDATES = 2000
 # FTS5 keeps an index in shadow tables named after the virtual table.
 _FTS5_SHADOW_TABLES = {f"{INDEX_TABLE}_{suffix}" for suffix in ("data", "idx", "content", "docsize", "config")}
+
+
+def planned(number: int):
+    """A LIMIT written into the statement: PostgreSQL then plans for it. psycopg prepares a
+    statement run five times, and PostgreSQL soon plans a prepared one for any parameter value;
+    not knowing how many rows are wanted, it may walk the whole index for a few."""
+    return literal(number, literal_execute=True)
 
 
 def is_index_table(name: str | None) -> bool:
@@ -103,21 +111,28 @@ class PostgresIndex:
     def matches(self, terms: list[str], *, ranked: bool = True) -> Select:
         expression = " & ".join(f"{term}:*" for term in terms)
         # Written into the statement (safely quoted) rather than sent as a parameter: how many
-        # rows match decides the plan, and a plan made once for any words ranks them all.
+        # rows match decides the plan, and a plan made once for any words ranks them all. The
+        # same goes for the number of candidates (see `planned`).
+        # search_unaccent is unaccent declared immutable (migration 0007_search_reading), so the
+        # query is made once, when the statement is planned, not again for every row it is tried on.
         words = bindparam("search_expression", expression, literal_execute=True)
-        query = func.to_tsquery(literal_column("'simple'"), func.unaccent(words))
+        query = func.to_tsquery(literal_column("'simple'"), func.search_unaccent(words))
         document = self._table.c.document
         matching = select(self._table.c.product_id.label("product_id")).where(document.op("@@")(query))
         if not ranked:
             return matching
-        # The newest matches found through the GIN index ("+ 0" keeps PostgreSQL from walking the
-        # primary key backwards instead, slow when few products match), then only those scored.
-        newest = matching.order_by((self._table.c.product_id + 0).desc()).limit(RANK_CANDIDATES).subquery("newest")
-        scored = self._table.alias("scored")
-        return (
-            select(scored.c.product_id, (-func.ts_rank(scored.c.document, query)).label("rank"))
-            .join(newest, newest.c.product_id == scored.c.product_id)
+        # The newest matches, then only those scored. PostgreSQL finds them by the cheaper way for
+        # how many products the words match (its statistics know each word): walking the primary
+        # key from the newest product, stopping at the last candidate, when they match many;
+        # through the GIN index, then sorting, when they match few.
+        newest = (
+            select(self._table.c.product_id, document)
+            .where(document.op("@@")(query))
+            .order_by(self._table.c.product_id.desc())
+            .limit(planned(RANK_CANDIDATES))
+            .subquery("newest")
         )
+        return select(newest.c.product_id, (-func.ts_rank(newest.c.document, query)).label("rank"))
 
     def write(self, connection: Connection, documents: list[Document]) -> None:
         if not documents:

@@ -3,6 +3,10 @@
 Every listing, whatever its size, is two queries: how many products match, and the page
 itself with each card's prices, stock and cover photo. Only visible products are listed:
 published, of an organisation verified by staff.
+
+A search lists at most MAX_SEARCH_RESULTS products, in whatever order: a word that every
+textile names matches most of the catalogue, and counting all of it would cost more than the
+rest of the page. Its count stops one past the limit, and the page says "more than 1,000".
 """
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from ..media.models import Image
 from ..money import Money
 from ..producers.models import Organisation, VerificationStatus
 from .filters import PAGE_SIZE, Filters, Sort
+
+MAX_SEARCH_RESULTS = 1000
 
 
 @dataclass(frozen=True)
@@ -65,14 +71,25 @@ class Card:
 @dataclass
 class ProductPage:
     cards: list[Card]
-    total: int
+    total: int  # for a search, counted only up to `limit` + 1
     page: int
     per_page: int = PAGE_SIZE
     more_matches: bool = False  # a search so broad that only its newest matches were ranked
+    limit: int | None = None  # a search lists at most this many products
+
+    @property
+    def beyond_limit(self) -> bool:
+        """More products match than the list goes through: it says "more than `limit`"."""
+        return self.limit is not None and self.total > self.limit
+
+    @property
+    def listed(self) -> int:
+        """How many products the pages go through."""
+        return self.limit if self.beyond_limit else self.total
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-self.listed // self.per_page))
 
     @property
     def has_prev(self) -> bool:
@@ -88,7 +105,7 @@ class ProductPage:
 
     @property
     def last_number(self) -> int:
-        return min(self.page * self.per_page, self.total)
+        return min(self.page * self.per_page, self.listed)
 
 
 def visible():
@@ -215,24 +232,37 @@ def _attach_seals(cards: list[Card]) -> None:
             card.seals = found.get(card.id, [])
 
 
+def _count(scope: Scope, filters: Filters, ranked) -> tuple[int, int]:
+    """How many products the listing holds (a search: up to MAX_SEARCH_RESULTS + 1), and, ranked
+    by relevance, how many matches were ranked. One query."""
+    if ranked is not None:  # the page counts what ranking covers (see search.backends)
+        candidates_count = select(func.count()).select_from(ranked).scalar_subquery()
+        total, candidates = db.session.execute(_filtered([func.count(), candidates_count], scope, filters, ranked)).one()
+        return total, candidates
+    if filters.terms:  # the subquery's LIMIT stops the scan of matches early
+        found = _filtered([Product.id], scope, filters).limit(search.planned(MAX_SEARCH_RESULTS + 1)).subquery("found")
+        return db.session.scalar(select(func.count()).select_from(found)), 0
+    return db.session.scalar(_filtered([func.count()], scope, filters)), 0
+
+
 def products_page(scope: Scope, filters: Filters, *, per_page: int = PAGE_SIZE) -> ProductPage:
     """One page of visible products for `scope` and `filters`. A page past the end is the last
     page; a search with no usable words is no search at all. Three queries, whatever the size.
 
-    Ordered by relevance, a search lists the best of its RANK_CANDIDATES newest matches (with
-    `more_matches` set when there were more); ordered by date or price, every match."""
+    A search goes through its first MAX_SEARCH_RESULTS products. Ordered by relevance, those
+    are the best of its RANK_CANDIDATES newest matches (with `more_matches` set when there were
+    more); ordered by date or price, of every match."""
     ranked = _ranked(filters)
-    if ranked is None:
-        total, candidates = db.session.scalar(_filtered([func.count()], scope, filters)), 0
-    else:  # ranked by relevance: the page counts what ranking covers (see search.backends)
-        candidates_count = select(func.count()).select_from(ranked).scalar_subquery()
-        total, candidates = db.session.execute(_filtered([func.count(), candidates_count], scope, filters, ranked)).one()
-    pages = max(1, -(-total // per_page))
-    page = min(filters.page, pages)
-    cards = _cards(scope, filters, limit=per_page, offset=(page - 1) * per_page) if total else []
-    _attach_seals(cards)
-    return ProductPage(cards=cards, total=total, page=page, per_page=per_page,
-                       more_matches=candidates >= search.RANK_CANDIDATES)
+    total, candidates = _count(scope, filters, ranked)
+    results = ProductPage(cards=[], total=total, page=filters.page, per_page=per_page,
+                          more_matches=candidates >= search.RANK_CANDIDATES,
+                          limit=MAX_SEARCH_RESULTS if filters.terms else None)
+    results.page = min(results.page, results.pages)
+    offset = (results.page - 1) * per_page
+    if total:  # the last page of a search beyond its limit stops at the limit
+        results.cards = _cards(scope, filters, limit=min(per_page, results.listed - offset), offset=offset)
+        _attach_seals(results.cards)
+    return results
 
 
 def first_cards(scope: Scope, limit: int) -> list[Card]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from babel.numbers import format_decimal
 from flask import Flask, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -26,6 +27,11 @@ def soles(money: Money | None) -> str:
     return _formatted(money.amount, money.currency) if money is not None else ""
 
 
+def number(value: int) -> str:
+    """A count as Peru writes it ("1,000"), in either language, as prices are."""
+    return format_decimal(value, locale="es_PE")
+
+
 def stock_state(units: int) -> str:
     if units <= 0:
         return _("Agotado")
@@ -47,7 +53,7 @@ def district_label(code: str | None) -> str:
 def register_templating(app: Flask) -> None:
     from ..catalogue.forms import TECHNIQUE_LABELS
 
-    app.jinja_env.filters.update(soles=soles, highlight=highlight, excerpt=excerpt)
+    app.jinja_env.filters.update(soles=soles, number=number, highlight=highlight, excerpt=excerpt)
     app.jinja_env.globals.update(
         stock_state=stock_state, listing_url=listing_url, district_label=district_label,
         region_url_slug=region_slug, TECHNIQUE_LABELS=TECHNIQUE_LABELS,

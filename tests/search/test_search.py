@@ -200,3 +200,66 @@ def test_a_very_broad_search_ranks_its_newest_matches_and_says_there_are_more(cl
     assert "Hay muchos más productos con estas palabras" in text_of(ranked)
     by_date = client.get("/buscar?q=manta&orden=recientes").get_data(as_text=True)
     assert len(product_links(by_date)) == 5 and "Hay muchos más" not in by_date
+
+
+def test_a_search_matching_more_than_it_lists_says_so_and_pages_through_the_first(client, db, monkeypatch):
+    from marketplace.storefront import listing
+
+    monkeypatch.setattr(listing, "MAX_SEARCH_RESULTS", 26)
+    org = factories.organisation()
+    blankets = [factories.published_product(org, name_es=f"Manta {n}") for n in range(28)]
+
+    for order in ("recientes", "relevancia"):
+        first = client.get(f"/buscar?q=manta&orden={order}").get_data(as_text=True)
+        last = client.get(f"/buscar?q=manta&orden={order}&pagina=9").get_data(as_text=True)
+        assert "más de 26 productos · mostrando 1–24" in text_of(first)
+        assert "Hay más de 26 productos con estas palabras: puedes recorrer los primeros 26." in text_of(first)
+        assert "más de 26 productos · mostrando 25–26" in text_of(last) and "Página 2 de 2" in text_of(last)
+        listed = product_links(first) + product_links(last)
+        assert len(listed) == 26 and len(set(listed)) == 26 and 'rel="next"' not in last
+    assert set(listed) <= {p.slug for p in blankets}
+    english = text_of(client.get("/buscar?q=manta&lang=en").get_data(as_text=True))
+    assert "more than 26 products" in english and "There are more than 26 products with these words" in english
+
+    monkeypatch.setattr(listing, "MAX_SEARCH_RESULTS", 28)
+    exactly = text_of(client.get("/buscar?q=manta").get_data(as_text=True))
+    assert "28 productos · mostrando 1–24" in exactly and "más de" not in exactly
+
+
+def test_a_listing_without_search_words_counts_every_product(db, monkeypatch):
+    from marketplace.storefront import listing
+    from marketplace.storefront.filters import Filters
+
+    monkeypatch.setattr(listing, "MAX_SEARCH_RESULTS", 2)
+    org = factories.organisation()
+    for n in range(3):
+        factories.published_product(org, name_es=f"Manta {n}")
+
+    catalogue_page = listing.products_page(listing.Scope(), Filters(), per_page=2)
+    found_page = listing.products_page(listing.Scope(), Filters(query="manta", page=2), per_page=1)
+
+    assert (catalogue_page.total, catalogue_page.pages, catalogue_page.beyond_limit) == (3, 2, False)
+    assert (found_page.beyond_limit, found_page.pages, found_page.first_number, len(found_page.cards)) == (True, 2, 2, 1)
+
+
+def test_counts_beyond_the_limit_are_written_as_peru_writes_them():
+    from marketplace.storefront.templating import number
+
+    assert number(1000) == "1,000" and number(25000) == "25,000"
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_each_search_for_its_words_and_its_candidates(app, db, is_postgres):
+    """The query is made once, when the statement is planned (no unaccent left in the plan), and
+    the statement names how many candidates it wants, so even a prepared plan knows both."""
+    if not is_postgres:
+        pytest.skip("needs TEST_DATABASE_URL pointing at PostgreSQL")
+    from sqlalchemy import text
+
+    sql = str(search.matching(["algodón", "nativo"]).compile(db.engine, compile_kwargs={"render_postcompile": True}))
+    plan = "\n".join(db.session.scalars(text(f"EXPLAIN (VERBOSE) {sql}")))
+
+    assert f"LIMIT {search.RANK_CANDIDATES}" in sql
+    assert "'''algodon'':* & ''nativo'':*'::tsquery" in plan and "unaccent" not in plan
+    options = db.session.scalar(text("SELECT reloptions FROM pg_class WHERE relname = 'ix_product_search_document'"))
+    assert "fastupdate=off" in options
