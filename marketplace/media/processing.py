@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 
 import pillow_heif
-from PIL import ExifTags, Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
 
 from . import resizing
 
@@ -181,7 +181,9 @@ def make_variants(image: Image.Image) -> ProcessedPhoto:
     if current is not source:
         source.close()  # the full-size pixels are not needed any more: give the memory back
         image.close()
-    ImageOps.exif_transpose(current, in_place=True)
+    turn = _TURN_UPRIGHT.get(_orientation(current))
+    if turn is not None:
+        current = current.transpose(turn)
     current = _to_srgb(current, icc_profile)
     # Pillow lets go of the GIL while encoding and resizing. The largest WebP is nearly half the
     # work and cannot be split, so it gets a core of its own from the start, while this thread
@@ -219,9 +221,31 @@ def variant_sizes(size: tuple[int, int]) -> list[tuple[int, int]]:
     return sizes
 
 
+# EXIF orientation -> the transpose that makes the stored pixels upright (as ImageOps.exif_transpose).
+_TURN_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation, 1 (as stored) when there is none or the EXIF block is unreadable:
+    a phone that wrote broken metadata still took good pixels, and the metadata goes anyway."""
+    try:
+        orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    except Exception:  # Pillow's EXIF reader raises SyntaxError, ValueError, struct.error, ...
+        return 1
+    return orientation if orientation in _TURN_UPRIGHT else 1
+
+
 def _is_sideways(image: Image.Image) -> bool:
     """True when EXIF says the pixels are stored turned by 90 degrees (portrait phone photos)."""
-    return image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8)
+    return _orientation(image) in (5, 6, 7, 8)
 
 
 def _upright_size(image: Image.Image) -> tuple[int, int]:

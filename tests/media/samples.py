@@ -166,7 +166,7 @@ def heic_stored_turned(orientation: int, width: int = 240, height: int = 320, **
     the file (pillow_heif writes EXIF orientation 3, 6 or 8 as HEIF's own rotation property)."""
     undo = {1: None, 3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
     picture = marked_picture(width, height)
-    stored = picture.transpose(undo[orientation]) if undo[orientation] else picture
+    stored = picture.transpose(undo[orientation]) if undo[orientation] is not None else picture
     return encode(stored, "HEIF", quality=90, exif=phone_exif(orientation).tobytes(), **options)
 
 

@@ -43,6 +43,45 @@ def test_a_sideways_phone_photo_comes_out_upright_without_exif_or_gps():
         assert b"Exif\0\0" not in variant.data and samples.PHONE_MAKE.encode() not in variant.data
 
 
+# For each EXIF orientation, how the phone stored an upright picture.
+STORED_AS = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+@pytest.mark.parametrize("orientation", sorted(STORED_AS))
+def test_every_exif_orientation_comes_out_upright(orientation):
+    upright = samples.marked_picture(120, 160)
+    turn = STORED_AS[orientation]
+    stored = upright.transpose(turn) if turn is not None else upright  # FLIP_LEFT_RIGHT is 0
+
+    photo = process(samples.encode(stored, "JPEG", quality=92, exif=samples.phone_exif(orientation).tobytes()))
+
+    image = decoded(of(photo, "webp")[0]).convert("RGB")
+    assert image.size == (120, 160)
+    assert close_to(image.getpixel((90, 10)), samples.RED) and close_to(image.getpixel((90, 150)), samples.BLUE)
+    assert close_to(image.getpixel((5, 80)), samples.GREEN), "the green stripe should be on the left"
+
+
+def test_a_photo_with_broken_exif_is_kept_as_stored():
+    broken = b"Exif\x00\x00XX*\x00" + bytes(40)  # not a TIFF header: Pillow cannot read it
+    data = samples.encode(samples.upright_picture(120, 160), "HEIF", quality=90, exif=broken)
+    with pytest.raises(SyntaxError):
+        Image.open(io.BytesIO(data)).getexif()
+
+    photo = process(data)
+
+    assert (photo.width, photo.height) == (120, 160)
+    assert close_to(decoded(of(photo, "jpeg")[0]).getpixel((60, 10)), samples.RED)
+
+
 def test_every_variant_comes_as_webp_and_jpeg_with_a_content_hashed_name():
     data = samples.encode(samples.upright_picture(2000, 1500), "JPEG")
 
