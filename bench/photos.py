@@ -117,6 +117,7 @@ def _reset_peak() -> bool:
 def measure_one(path: str) -> dict:
     """In a fresh process: warm up once, then time and weigh one photo."""
     from marketplace.media import processing
+    from marketplace.media.services import store_variants
     from marketplace.media.storage import LocalStorage
 
     data = Path(path).read_bytes()
@@ -125,8 +126,7 @@ def measure_one(path: str) -> dict:
 
         def pipeline() -> processing.ProcessedPhoto:
             photo = processing.process(data)
-            for variant in photo.variants:
-                store.save(variant.key, variant.data, variant.content_type)
+            store_variants(photo, store)  # as an upload does, minus the database row
             return photo
 
         processing.process(Path(path + ".tiny").read_bytes())  # loads the codec libraries

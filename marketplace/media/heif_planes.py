@@ -12,6 +12,10 @@ Only the common case takes this path: one 8-bit 4:2:0 image without alpha whose 
 the one Pillow's YCbCr -> RGB conversion uses (BT.601, full range, as iPhones and most phones
 write). Everything else, and any machine where libheif cannot be found, returns None and the
 caller decodes through pillow_heif as before.
+
+When the only transformation is a rotation (as in every phone photo), the tiles themselves are
+decoded by FFmpeg two at a time (see hevc_tiles: 190 -> 140 ms more), and libheif only reads the
+file; otherwise libheif decodes and applies crop and mirror itself.
 """
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ from typing import NamedTuple
 
 import pillow_heif
 from PIL import Image
+
+from . import hevc_tiles
 
 # libheif's enums (heif.h, stable since 1.x).
 COLORSPACE_YCBCR = 0
@@ -128,6 +134,11 @@ def libheif() -> ctypes.CDLL | None:
         if version < MINIMUM_VERSION:
             continue
         library.heif_init(None)  # reference-counted; pillow_heif has usually done it already
+        try:
+            hevc_tiles.declare(library, _HeifError)
+            library.decodes_tiles = True
+        except AttributeError:  # an older libheif: it decodes whole images only
+            library.decodes_tiles = False
         return library
     return None
 
@@ -147,6 +158,10 @@ def _nclx(lib: ctypes.CDLL, getter, obj) -> tuple[int, int] | None:
         return profile.contents.matrix_coefficients, profile.contents.full_range_flag
     finally:
         lib.heif_nclx_color_profile_free(profile)
+
+
+def _is_bt601_full_range(nclx: tuple[int, int] | None) -> bool:
+    return nclx is not None and nclx[0] in BT601_MATRICES and bool(nclx[1])
 
 
 def _rotation_only(lib: ctypes.CDLL, context, handle) -> int | None:
@@ -207,19 +222,22 @@ def decoded_planes(data: bytes, threads: int = 2) -> Iterator[Planes | None]:
             yield None
             return
         rotation = _rotation_only(lib, context, handle)
+        container_nclx = _nclx(lib, lib.heif_image_handle_get_nclx_color_profile, handle)
+        colours_fit = container_nclx is None or _is_bt601_full_range(container_nclx)  # None: the stream says
+        if rotation is not None and lib.decodes_tiles and colours_fit:
+            item = lib.heif_image_handle_get_item_id(handle)
+            tiles = hevc_tiles.decode_planes(
+                lib, context, handle, item, data, check_stream_colours=container_nclx is None, threads=threads
+            )
+            if tiles is not None:
+                yield Planes(*tiles, rotation)
+                return
         # struct heif_decoding_options starts {uint8_t version; uint8_t ignore_transformations; ...}
         ctypes.c_uint8.from_address(options + 1).value = rotation is not None
         _check(lib.heif_decode_image(handle, ctypes.byref(image), COLORSPACE_YCBCR, CHROMA_420, options))
         # libheif converts with the file's own colour description, else the stream's.
-        nclx = _nclx(lib, lib.heif_image_handle_get_nclx_color_profile, handle) or _nclx(
-            lib, lib.heif_image_get_nclx_color_profile, image
-        )
-        if (
-            lib.heif_image_get_chroma_format(image) != CHROMA_420
-            or nclx is None
-            or nclx[0] not in BT601_MATRICES
-            or not nclx[1]
-        ):
+        nclx = container_nclx or _nclx(lib, lib.heif_image_get_nclx_color_profile, image)
+        if lib.heif_image_get_chroma_format(image) != CHROMA_420 or not _is_bt601_full_range(nclx):
             yield None
             return
         yield Planes(

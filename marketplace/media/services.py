@@ -68,7 +68,7 @@ def save_upload(upload, *, organisation: Organisation) -> Image:
     """
     limit = _max_upload_bytes()
     photo = process(_read_bounded(upload, limit), max_bytes=limit)
-    written = _store_variants(photo)
+    written = store_variants(photo, storage())
     try:
         image = Image(
             organisation_id=organisation.id,
@@ -94,13 +94,13 @@ def _digest(key: str) -> str:
     return key.rsplit("/", 1)[-1].split("-", 1)[0]
 
 
-def _store_variants(photo: ProcessedPhoto) -> list[str]:
-    """Store each variant not already stored; returns the keys this call wrote.
+def store_variants(photo: ProcessedPhoto, store) -> list[str]:
+    """Store each variant not already stored in `store`; returns the keys this call wrote.
 
     All six at once: on S3 each check and each write is a round trip, and waiting for twelve in a
-    row would take longer than making the photo. If any fails, the ones written are removed.
+    row would take longer than making the photo (each thread also hashes its file's name). If
+    any fails, the ones written are removed.
     """
-    store = storage()
 
     def store_one(variant) -> str | None:
         # Same key, same bytes: an identical photo uploaded before already stored it.
@@ -120,13 +120,13 @@ def _store_variants(photo: ProcessedPhoto) -> list[str]:
                 if key is not None:
                     written.append(key)
     if failure is not None:
-        _delete_files(written)
+        _delete_files(written, store)
         raise failure
     return written
 
 
-def _delete_files(keys: list[str]) -> None:
-    store = storage()
+def _delete_files(keys: list[str], store=None) -> None:
+    store = store or storage()
     for key in keys:
         try:
             store.delete(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from marketplace.media import heif_planes, resizing
+from marketplace.media import heif_planes, hevc_tiles, resizing
 
 from . import samples
 
@@ -100,6 +100,48 @@ def test_a_heic_with_other_colour_coding_is_decoded_by_libheif_to_rgb(options):
         assert planes is None
 
     assert_upright_and_marked(resizing.shrink_heif(data, half))
+
+
+def copied_planes(data: bytes):
+    with heif_planes.decoded_planes(data) as planes:
+        assert planes is not None
+        return [plane.copy() for plane in planes[:3]], planes.rotation
+
+
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_the_tiles_of_a_heic_grid_decode_to_the_pixels_libheif_gives(orientation, monkeypatch):
+    # 300 x 200 in 64 px tiles: the last column and row of tiles reach past the picture's edge.
+    data = samples.heic_stored_turned(orientation, 200, 300, tile_size=64)
+
+    by_tiles, rotation = copied_planes(data)
+    monkeypatch.setattr(hevc_tiles, "av", None)  # libheif decodes the whole image instead
+    by_libheif, same_rotation = copied_planes(data)
+
+    assert rotation == same_rotation == {1: 0, 6: 270}[orientation]
+    assert [plane.size for plane in by_tiles] == [plane.size for plane in by_libheif]
+    # HEVC decoding is exact: two decoders of one stream give the same bytes.
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(by_tiles, by_libheif))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"full_range_flag": 0}, {"matrix_coefficients": 1}],
+    ids=["limited-range-stream", "bt709-stream"],
+)
+def test_a_heic_whose_stream_alone_tells_other_colour_coding_comes_out_as_libheif_decodes_it(options, monkeypatch):
+    # Nothing in the file's own properties: only the HEVC stream says how its colours are coded,
+    # and the tile decoder steps aside rather than read them differently from libheif.
+    data = samples.heic_stored_turned(6, save_nclx_profile=False, tile_size=64, **options)
+    tile_results = []
+    decode_planes = hevc_tiles.decode_planes
+    monkeypatch.setattr(hevc_tiles, "decode_planes", lambda *a, **k: tile_results.append(decode_planes(*a, **k)))
+
+    shrunk = resizing.shrink_heif(data, half)
+
+    assert tile_results == [None]
+    assert_upright_and_marked(shrunk)
+    reference = resizing._shrink_heif_rgb(data, half)
+    assert max(ImageStat.Stat(ImageChops.difference(shrunk, reference)).mean) < 2
 
 
 def test_a_10_bit_heic_is_decoded_by_libheif_to_8_bit_rgb():
