@@ -1,12 +1,22 @@
-"""Time as the marketplace keeps it: timezone-aware UTC in the database."""
-from datetime import datetime, timezone
+"""Time as the marketplace keeps it: timezone-aware UTC in the database, and Peruvian calendar
+days for what people count by day (authorisations, registrations, the ledger's months)."""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
 
+LIMA = ZoneInfo("America/Lima")
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def lima_today() -> date:
+    """Today in Peru: from 19:00 in Lima, the UTC date is already tomorrow's."""
+    return utcnow().astimezone(LIMA).date()
 
 
 class UTCDateTime(TypeDecorator):

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clock import UTCDateTime, utcnow
+from ..clock import UTCDateTime, lima_today, utcnow
 from ..extensions import db
 from ..status import enum_type
 
 REGISTRATION_YEARS = 10  # Decision 486: a registration lasts ten years and renews for ten more
-LIMA = ZoneInfo("America/Lima")
-
-
-def lima_today() -> date:
-    """Authorisation and registration dates are Peruvian calendar days."""
-    return utcnow().astimezone(LIMA).date()
 
 
 class CollectiveBrand(db.Model):

@@ -13,7 +13,8 @@ from ..catalogue.models import Category, Product, ProductPhoto
 from ..extensions import db
 from ..producers.models import Organisation
 from .authorisations import authorisation_of
-from .models import BrandListing, BrandMembership, CollectiveBrand, ListingState, lima_today
+from ..clock import lima_today
+from .models import BrandListing, BrandMembership, CollectiveBrand, ListingState
 
 QUEUE_PAGE_SIZE = 25
 

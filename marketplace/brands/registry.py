@@ -21,7 +21,8 @@ from ..media.storage import storage
 from ..producers.models import Membership, Organisation, OrganisationKind
 from . import notices
 from .errors import DatesOutOfOrder, InvalidDocument, InvalidOwner, NotFound, NotOwnerMember
-from .models import REGISTRATION_YEARS, BrandSteward, CollectiveBrand, lima_today
+from ..clock import lima_today
+from .models import REGISTRATION_YEARS, BrandSteward, CollectiveBrand
 
 OWNER_KINDS = {OrganisationKind.ASSOCIATION, OrganisationKind.CONSORTIUM}
 PDF_MAGIC = b"%PDF-"

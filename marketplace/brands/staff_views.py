@@ -14,7 +14,8 @@ from ..web.forms import status_for
 from . import services
 from .blueprint import bp, flash_already_decided, found_or_404, product_name
 from .forms import DOCUMENT_ERRORS, BrandForm, BulkDecisionForm, ReasonForm, StewardForm, parse_nice_classes
-from .models import ListingState, lima_today
+from ..clock import lima_today
+from .models import ListingState
 
 
 @bp.get("/staff/brands/")

@@ -11,7 +11,8 @@ from ..web.forms import status_for
 from . import services
 from .blueprint import bp, flash_already_decided, found_or_404, product_name
 from .forms import AUTHORISATION_LABELS, AuthorisationDatesForm, AuthorisationForm, ReasonForm
-from .models import BRAND_MEMBERSHIP_TRANSITIONS, UNDER_REVIEW, BrandMembershipStatus, ListingState, lima_today
+from ..clock import lima_today
+from .models import BRAND_MEMBERSHIP_TRANSITIONS, UNDER_REVIEW, BrandMembershipStatus, ListingState
 from .queues import brand_listings
 
 

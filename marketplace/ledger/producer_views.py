@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request, url_for
 from flask_login import current_user, login_required
 
-from ..brands.models import lima_today
+from ..clock import lima_today
 from ..producers import services as producers
 from . import export, services
 from .forms import PeriodForm

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import case, func
 
 from .. import audit
-from ..clock import utcnow
+from ..clock import lima_today
 from ..extensions import db
 from ..money import Money
 from ..orders.models import Order
@@ -51,7 +51,7 @@ def record_sales(order) -> None:
         db.session.add(LedgerEntry(
             organisation_id=fulfilment.organisation_id, order=order, kind=EntryKind.SALE,
             currency=order.currency, gross_amount=gross, commission_amount=commission,
-            net_amount=gross - commission, commission_percent=percent, occurred_on=utcnow().date(),
+            net_amount=gross - commission, commission_percent=percent, occurred_on=lima_today(),
         ))
 
 
@@ -65,7 +65,7 @@ def record_refunds(order) -> None:
             organisation_id=sale.organisation_id, order=order, kind=EntryKind.REFUND, currency=sale.currency,
             gross_amount=-sale.gross_amount, commission_amount=-sale.commission_amount,
             net_amount=-sale.net_amount, commission_percent=sale.commission_percent,
-            occurred_on=utcnow().date(),
+            occurred_on=lima_today(),
         ))
 
 

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import staff_required
-from ..brands.models import lima_today
+from ..clock import lima_today
 from ..extensions import db
 from ..money import Money
 from ..producers.models import Organisation

@@ -17,7 +17,7 @@ from threading import Lock
 
 from flask import Flask, current_app, g, request
 
-from ..brands.models import lima_today
+from ..clock import lima_today
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE
 from .freshness import current_version

@@ -5,7 +5,8 @@ import pytest
 
 from marketplace import audit
 from marketplace.brands import services
-from marketplace.brands.models import BrandMembership, BrandMembershipStatus, ListingState, lima_today
+from marketplace.brands.models import BrandMembership, BrandMembershipStatus, ListingState
+from marketplace.clock import lima_today
 from marketplace.extensions import db
 from marketplace.producers.models import OrganisationKind
 

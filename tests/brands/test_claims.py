@@ -55,7 +55,7 @@ def test_an_organisation_that_is_not_authorised_cannot_claim(client, world, logi
 def test_only_a_current_authorisation_lets_a_member_claim(world, change):
     from datetime import date, timedelta
 
-    from marketplace.brands.models import lima_today
+    from marketplace.clock import lima_today
 
     membership = world.membership
     if change == "suspended":

@@ -6,7 +6,8 @@ from flask import render_template_string
 from sqlalchemy import event
 
 from marketplace.brands import services
-from marketplace.brands.models import BrandMembershipStatus, ListingState, lima_today
+from marketplace.brands.models import BrandMembershipStatus, ListingState
+from marketplace.clock import lima_today
 from marketplace.catalogue.models import Product, ProductStatus
 from marketplace.extensions import db
 

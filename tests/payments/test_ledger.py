@@ -31,6 +31,22 @@ def test_a_paid_order_earns_each_producer_its_goods_and_shipping_less_commission
     assert textile_sale.commission_percent == Decimal("10")
 
 
+def test_a_sale_paid_on_a_lima_evening_is_booked_on_that_peruvian_day(app, shop, monkeypatch):
+    from datetime import datetime, timezone
+
+    from marketplace import clock
+    from marketplace.payments.refunds import refund_order
+
+    # 23:30 on 30 November in Lima is already 1 December in UTC.
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime(2026, 12, 1, 4, 30, tzinfo=timezone.utc))
+    order = shop.paid({shop.textile(org=factories.organisation()): 1})
+    refund_order(order, by=factories.user(is_staff=True), reason="Llegó roto")
+
+    assert [(e.kind, e.occurred_on) for e in entries()] == [
+        (EntryKind.SALE, date(2026, 11, 30)), (EntryKind.REFUND, date(2026, 11, 30)),
+    ]
+
+
 def test_an_unpaid_order_earns_nothing(app, shop):
     shop.place({shop.textile(): 1})
     assert entries() == []
@@ -151,7 +167,7 @@ def test_staff_narrow_the_download_to_one_producer_and_see_its_orders(client, lo
 
 
 def test_without_dates_the_download_is_this_month(client, login_as):
-    from marketplace.brands.models import lima_today
+    from marketplace.clock import lima_today
 
     weavers = factories.organisation()
     factories.ledger_entry(weavers, occurred_on=lima_today())
