@@ -22,56 +22,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
+from .heif_library import BT601_MATRICES, GRID_ITEM, HEVC_ITEM, Tiling, check
+
 try:  # an optional speed-up: without PyAV, libheif decodes everything
     import av
 except ImportError:  # pragma: no cover - PyAV is a pinned dependency
     av = None
 
-HEVC_ITEM = int.from_bytes(b"hvc1", "big")
-GRID_ITEM = int.from_bytes(b"grid", "big")
 MAX_TILES = 1000  # libheif's own default limit on items
 FULL_RANGE = 2  # AVCOL_RANGE_JPEG
-BT601_MATRICES = {5, 6}  # AVCOL_SPC_BT470BG, AVCOL_SPC_SMPTE170M: the matrix Pillow's YCbCr uses
-
-
-class _Tiling(ctypes.Structure):
-    """struct heif_image_tiling (libheif >= 1.19)."""
-
-    _fields_ = [
-        ("version", ctypes.c_int),
-        ("num_columns", ctypes.c_uint32),
-        ("num_rows", ctypes.c_uint32),
-        ("tile_width", ctypes.c_uint32),
-        ("tile_height", ctypes.c_uint32),
-        ("image_width", ctypes.c_uint32),
-        ("image_height", ctypes.c_uint32),
-        ("top_offset", ctypes.c_uint32),
-        ("left_offset", ctypes.c_uint32),
-        ("number_of_extra_dimensions", ctypes.c_uint8),
-        ("extra_dimensions", ctypes.c_uint32 * 8),
-    ]
-
-
-def declare(lib: ctypes.CDLL, error_type) -> None:
-    """The libheif functions this module calls; AttributeError if this libheif lacks one."""
-    void_p = ctypes.c_void_p
-    signatures = {
-        "heif_image_handle_get_image_tiling": (error_type, [void_p, ctypes.c_int, ctypes.POINTER(_Tiling)]),
-        "heif_image_handle_get_grid_image_tile_id": (
-            error_type,
-            [void_p, ctypes.c_int, ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(ctypes.c_uint32)],
-        ),
-        "heif_item_get_item_type": (ctypes.c_uint32, [void_p, ctypes.c_uint32]),
-        "heif_item_get_item_data": (
-            error_type,
-            [void_p, ctypes.c_uint32, void_p, ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)),
-             ctypes.POINTER(ctypes.c_size_t)],
-        ),
-        "heif_release_item_data": (None, [void_p, ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8))]),
-    }
-    for name, (restype, argtypes) in signatures.items():
-        function = getattr(lib, name)
-        function.restype, function.argtypes = restype, argtypes
 
 
 # --- the file's item properties ------------------------------------------------------------------
@@ -144,18 +103,16 @@ def _hvcc_by_item(ipma: bytes, data: bytes, properties) -> Iterator[tuple[int, b
 
 def _item_data(lib: ctypes.CDLL, context, item: int) -> bytes:
     pointer, size = ctypes.POINTER(ctypes.c_uint8)(), ctypes.c_size_t()
-    error = lib.heif_item_get_item_data(context, item, None, ctypes.byref(pointer), ctypes.byref(size))
-    if error.code != 0:
-        raise RuntimeError(f"libheif error {error.code}.{error.subcode} reading item {item}")
+    check(lib.heif_item_get_item_data(context, item, None, ctypes.byref(pointer), ctypes.byref(size)))
     try:
         return ctypes.string_at(pointer, size.value)
     finally:
         lib.heif_release_item_data(context, ctypes.byref(pointer))
 
 
-def _tile_items(lib: ctypes.CDLL, context, handle, item: int) -> tuple[_Tiling, list[int]] | None:
+def _tile_items(lib: ctypes.CDLL, context, handle, item: int) -> tuple[Tiling, list[int]] | None:
     """The grid (in the image's stored orientation) and its tiles' item ids, row by row."""
-    tiling = _Tiling()
+    tiling = Tiling()
     if lib.heif_image_handle_get_image_tiling(handle, 0, ctypes.byref(tiling)).code != 0:
         return None
     kind = lib.heif_item_get_item_type(context, item)
