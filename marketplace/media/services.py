@@ -68,7 +68,8 @@ def save_upload(upload, *, organisation: Organisation) -> Image:
     """
     limit = _max_upload_bytes()
     photo = process(_read_bounded(upload, limit), max_bytes=limit)
-    written = store_variants(photo, storage())
+    store = storage()
+    written = store_variants(photo, store)
     try:
         image = Image(
             organisation_id=organisation.id,
@@ -85,7 +86,7 @@ def save_upload(upload, *, organisation: Organisation) -> Image:
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        _delete_files(written)
+        _delete_files(written, store)
         raise
     return image
 
@@ -125,8 +126,7 @@ def store_variants(photo: ProcessedPhoto, store) -> list[str]:
     return written
 
 
-def _delete_files(keys: list[str], store=None) -> None:
-    store = store or storage()
+def _delete_files(keys: list[str], store) -> None:
     for key in keys:
         try:
             store.delete(key)
@@ -176,4 +176,4 @@ def delete_image(image: Image) -> None:
     keys = [key for key in image.keys if key not in shared]
     db.session.delete(image)
     db.session.commit()
-    _delete_files(keys)
+    _delete_files(keys, storage())
