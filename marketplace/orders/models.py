@@ -133,6 +133,10 @@ class Order(db.Model):
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # cancelled or refunded
     close_reason: Mapped[str | None] = mapped_column(String(40))
+    # The fair booth whose QR brought the buyer here within the attribution window, stored on
+    # the order when it is placed so later changes to fairs or booths never rewrite history.
+    credited_fair_id: Mapped[int | None] = mapped_column(ForeignKey("fair.id", ondelete="SET NULL"), index=True)
+    credited_booth_id: Mapped[int | None] = mapped_column(ForeignKey("booth.id", ondelete="SET NULL"), index=True)
 
     buyer = relationship("User")
     lines: Mapped[list[OrderLine]] = relationship(

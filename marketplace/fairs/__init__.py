@@ -1,0 +1,1 @@
+"""Fairs: editions, booths and their QR cards, attribution of what a booth brings in, contacts met there."""
