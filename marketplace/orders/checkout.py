@@ -12,7 +12,7 @@ from .. import ubigeo
 from ..clock import utcnow
 from ..extensions import db
 from ..payments.models import Payment, PaymentStatus
-from . import stock
+from . import signals, stock
 from .cart import CartItems, PricedCart, price_cart
 from .lifecycle import email_buyer, record_event
 from .models import CURRENCY, Fulfilment, FulfilmentStatus, Order, OrderLine, OrderStatus, PaymentMethod
@@ -177,6 +177,7 @@ def place_order(request: CheckoutRequest) -> Order:
         record_event(order, "placed", actor=request.buyer, to_status=order.status,
                      method=order.payment_method, total=order.total_amount)
         db.session.flush()
+        signals.order_placed.send(order)
         email_buyer(order, "order_placed")
         db.session.commit()
     except stock.OutOfStock:

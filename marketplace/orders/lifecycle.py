@@ -16,7 +16,7 @@ from ..ledger import services as ledger
 from ..notifications.services import send_email
 from ..producers.services import members
 from ..status import check_transition
-from . import stock
+from . import signals, stock
 from .access import external_url, order_url
 from .models import (
     FULFILMENT_TRANSITIONS,
@@ -88,6 +88,7 @@ def mark_paid(order: Order, *, by=None, source: str) -> None:
     for fulfilment in order.fulfilments:
         move_fulfilment(fulfilment, FulfilmentStatus.TO_PACK, by=by)
     ledger.record_sales(order)
+    signals.order_paid.send(order)
     email_buyer(order, "order_paid")
     for fulfilment in order.fulfilments:
         link = external_url("fulfilments.detail", fulfilment_id=fulfilment.id)
@@ -107,6 +108,7 @@ def close_unpaid(order: Order, *, reason: str, by=None) -> None:
     for fulfilment in order.fulfilments:
         move_fulfilment(fulfilment, FulfilmentStatus.CANCELLED, by=by)
     stock.give_back(stock.quantities_of(order.lines))
+    signals.order_cancelled.send(order)
     email_buyer(order, "order_cancelled", reason=reason)
 
 
@@ -123,6 +125,7 @@ def close_refunded(order: Order, *, reason: str | None, by=None) -> None:
             returned.extend(fulfilment.lines)
     stock.give_back(stock.quantities_of(returned))
     ledger.record_refunds(order)
+    signals.order_refunded.send(order)
     email_buyer(order, "order_refunded")
 
 

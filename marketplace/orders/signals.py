@@ -1,0 +1,27 @@
+"""What orders tell the features above them (payments, the ledger, fairs…), so that orders never
+import them.
+
+Each signal is sent by the one orders service that changes the order's state, inside its
+transaction and before anything commits. The sender is the Order, the only argument a receiver
+gets (`def receiver(order): ...`); who caused the change is in the order's events.
+
+A receiver changes the session only: it never commits and never catches its own errors. An
+exception it raises travels back through `send()` to the service that sent the signal, whose
+transaction is then rolled back, so the receiver's effect is stored together with the order's
+change or not at all.
+"""
+from blinker import Namespace
+
+_signals = Namespace()
+
+# checkout.place_order: a new order exists, awaiting payment, its rows flushed.
+order_placed = _signals.signal("order-placed")
+
+# lifecycle.mark_paid: the money is in (a card payment confirmed, or a transfer confirmed by staff).
+order_paid = _signals.signal("order-paid")
+
+# lifecycle.close_refunded: a paid order's money went back to the buyer.
+order_refunded = _signals.signal("order-refunded")
+
+# lifecycle.close_unpaid: an order that was never paid ended (cancelled, expired or failed).
+order_cancelled = _signals.signal("order-cancelled")
