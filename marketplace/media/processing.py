@@ -12,7 +12,7 @@ import io
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 
 import pillow_heif
 from PIL import ExifTags, Image, ImageCms, ImageFile, UnidentifiedImageError
@@ -152,16 +152,9 @@ def decode(image: Image.Image, data: bytes) -> Image.Image:
             # libjpeg decodes at 1/2, 1/4 or 1/8 scale: a 12 MP landscape photo comes out at 3 MP.
             image.draft("RGB", _stored_size(image, fit(_upright_size(image), VARIANT_WIDTHS[0])))
         elif image.format == "HEIF":
-            # The colour conversion is done band by band as the bands are shrunk (iPhones tag
-            # every photo Display P3), rather than in a pass of its own afterwards.
-            icc_profile = image.info.get("icc_profile")
-            transform = _transform_to_srgb(icc_profile, "RGB", "RGB") if icc_profile else None
-            convert = partial(ImageCms.applyTransform, transform=transform) if transform else None
-            shrunk = resizing.shrink_heif(data, lambda size: fit(size, VARIANT_WIDTHS[0]), convert)
+            shrunk = resizing.shrink_heif(data, lambda size: fit(size, VARIANT_WIDTHS[0]))
             if shrunk is not None:
-                shrunk.info = image.info.copy()  # pillow_heif has reset the EXIF orientation
-                if convert and shrunk.mode == "RGB":
-                    del shrunk.info["icc_profile"]  # converted to sRGB already
+                shrunk.info = image.info.copy()  # the profile; pillow_heif has reset the EXIF orientation
                 return shrunk
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
