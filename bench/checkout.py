@@ -12,7 +12,7 @@ Then, each for --seconds:
 3. HTTP, transfer: gunicorn (--workers, 4 threads each) on 127.0.0.1, --clients buyers each doing
    the whole visit a phone does: a page for the CSRF token, two "add to cart", the checkout form,
    the checkout POST (6 requests per order);
-4. HTTP, card: the same, paying by card through the local fake of Stripe (tests/payments): the
+4. HTTP, card: the same, paying by card through the local fake of Stripe (tests/fakes/stripe.py): the
    checkout POST creates a Checkout Session, the fake's Pay step, then the return page that asks
    "Stripe" and marks the order paid (8 requests and 3 Stripe calls per order).
 
@@ -192,8 +192,9 @@ def http_order(base: str, variants: list[int], rng: random.Random, method: str) 
 
 
 def bench_http(database_url: str, variants: list[int], clients: int, workers: int, seconds: float) -> None:
-    from tests.payments.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe
+    from tests.fakes.stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the fake's line per request
     fake = FakeStripe().start()
     stripe_env = {"STRIPE_SECRET_KEY": SECRET_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
                   "STRIPE_API_BASE": fake.url, "STRIPE_CHECKOUT_ORIGIN": fake.url}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.payments.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe
+from tests.fakes.stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe
 
 
 @pytest.fixture(scope="session")
