@@ -27,9 +27,10 @@ install-dev: $(VENV)/.installed-dev
 compile-translations: $(VENV)/.installed
 	$(BIN)/pybabel -q compile -d translations
 
-# Extract every UI string, merge it into each catalogue, compile.
+# Extract every UI string, merge it into each catalogue, compile. Only dot-folders are skipped:
+# Babel would otherwise skip templates/_macros as well.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs ".*" -o translations/messages.pot .
 	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/pybabel -q compile -d translations
 

@@ -238,8 +238,10 @@ def _free_port() -> int:
 
 def serve(args, url: str, workdir: Path) -> tuple[subprocess.Popen, int]:
     port = _free_port()
+    from marketplace.config import DEMO_SELLER
+
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0",
-           "MEDIA_ROOT": str(workdir / "media")}
+           "MEDIA_ROOT": str(workdir / "media"), **DEMO_SELLER}
     if args.no_cache:
         env["STOREFRONT_CACHE_SIZE"] = "0"
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),

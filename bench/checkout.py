@@ -150,8 +150,10 @@ def free_port() -> int:
 
 def serve(database_url: str, workers: int, stripe_env: dict) -> tuple[subprocess.Popen, str]:
     port = free_port()
+    from marketplace.config import DEMO_SELLER
+
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0",
-           "SIGNIN_RATE_LIMIT": "100000 per minute", **stripe_env}
+           "SIGNIN_RATE_LIMIT": "100000 per minute", **DEMO_SELLER, **stripe_env}
     env.pop("MAIL_SERVER", None)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", "4",

@@ -71,6 +71,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 def register_blueprints(app: Flask) -> None:
     from .accounts.views import bp as accounts_bp
     from .brands.views import bp as brands_bp
+    from .complaints.views import bp as complaints_bp
     from .catalogue.staff_views import bp as catalogue_staff_bp
     from .catalogue.views import bp as catalogue_bp
     from .ledger.producer_views import bp as producer_ledger_bp
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(orders_staff_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(ledger_bp)
+    app.register_blueprint(complaints_bp)
     app.register_blueprint(producer_ledger_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)

@@ -74,6 +74,41 @@ def order_settings() -> dict:
     }
 
 
+# Fictitious seller for a laptop: the RUC passes the checksum but belongs to nobody we know of.
+DEMO_SELLER = {
+    "SELLER_LEGAL_NAME": "Mercado Colectivo S.A.C. (datos de demostración)",
+    "SELLER_RUC": "20609876540",
+    "SELLER_ADDRESS": "Av. Balta 123, Chiclayo, Lambayeque",
+}
+
+
+def seller_settings(debug: bool) -> dict:
+    """Who sells, as consumer law wants it shown: legal name (razón social), RUC and address.
+
+    Demo values in debug; outside debug all three must be set and the RUC must be valid.
+    """
+    from stdnum.pe import ruc
+
+    settings = {name: (os.environ.get(name) or "").strip() for name in DEMO_SELLER}
+    missing = [name for name, value in settings.items() if not value]
+    if missing and not debug:
+        raise RuntimeError(f"{', '.join(missing)} must be set outside debug mode (the seller shown on every page)")
+    settings = {name: value or DEMO_SELLER[name] for name, value in settings.items()}
+    if not ruc.is_valid(settings["SELLER_RUC"]):
+        raise RuntimeError(f"SELLER_RUC {settings['SELLER_RUC']!r} is not a valid RUC (11 digits with its check digit)")
+    return settings
+
+
+def complaint_settings() -> dict:
+    """The Libro de Reclamaciones: the answer deadline and how often one address may file."""
+    return {
+        # Ley 29571 art. 24 as amended by Ley 31435 (2022) and DS 011-2011-PCM as amended by
+        # DS 101-2022-PCM: an answer within 15 business days, which cannot be extended.
+        "COMPLAINT_ANSWER_BUSINESS_DAYS": int(os.environ.get("COMPLAINT_ANSWER_BUSINESS_DAYS", 15)),
+        "COMPLAINT_RATE_LIMIT": os.environ.get("COMPLAINT_RATE_LIMIT", "5 per minute; 20 per day"),
+    }
+
+
 def load(instance_path: str, debug: bool) -> dict:
     """Everything the app reads from the environment, in one dict."""
     secret_key = os.environ.get("SECRET_KEY")
@@ -136,4 +171,6 @@ def load(instance_path: str, debug: bool) -> dict:
         # Flask-Compress: Brotli or zstd for browsers that take them, gzip for the rest.
         "COMPRESS_ALGORITHM": ["br", "zstd", "gzip"],
         **order_settings(),
+        **seller_settings(debug),
+        **complaint_settings(),
     }

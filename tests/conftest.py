@@ -17,6 +17,12 @@ from marketplace.extensions import limiter
 from . import factories
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
+# The seller shown in footers and on claim sheets; outside debug (gunicorn) it must be given.
+SELLER = {
+    "SELLER_LEGAL_NAME": "Mercado Colectivo del Perú S.A.C.",
+    "SELLER_RUC": "20611111119",
+    "SELLER_ADDRESS": "Calle San José 456, Chiclayo, Lambayeque",
+}
 
 
 def _test_database_url(tmp_path_factory) -> str:
@@ -42,6 +48,7 @@ def test_config(database_url: str, **overrides) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "RATELIMIT_STORAGE_URI": "memory://",
+        **SELLER,
     }
     config.update(overrides)
     return config

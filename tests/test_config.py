@@ -3,6 +3,8 @@ import pytest
 
 from marketplace import config, create_app
 
+from .conftest import SELLER
+
 
 def test_secret_key_is_required_outside_debug(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
@@ -20,6 +22,8 @@ def test_a_development_key_is_generated_once_into_the_instance_folder(monkeypatc
 
 def test_production_defaults_are_safe(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    for name, value in SELLER.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     settings = config.load(str(tmp_path), debug=False)
     assert settings["SESSION_COOKIE_SECURE"] and settings["REMEMBER_COOKIE_SECURE"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import TEST_SECRET_KEY
+from ..conftest import SELLER, TEST_SECRET_KEY
 from .. import factories
 from .stripe_fixtures import browser_stripe, stripe_env  # noqa: F401
 
@@ -84,6 +84,7 @@ def live_server(database_url, tmp_path_factory, browser_stripe):
         "MEDIA_ROOT": str(media_root),
         "SIGNIN_RATE_LIMIT": "1000 per minute",
         "RESET_RATE_LIMIT": "1000 per minute",
+        **SELLER,
         **stripe_env(browser_stripe),  # card payments go to a local fake of Stripe
     }
     env.pop("MAIL_SERVER", None)
