@@ -119,3 +119,28 @@ def test_unknown_sheets_are_not_found(client, login_as):
     assert client.get("/staff/complaints/2026-999999").status_code == 404
     assert client.get("/staff/complaints/no-es-un-numero").status_code == 404
     assert client.get("/libro-de-reclamaciones/hojas/2026-999999").status_code == 404
+
+
+def test_the_staff_lists_make_the_same_number_of_queries_for_more_sheets(client, login_as):
+    from sqlalchemy import event
+
+    def count_queries(path: str) -> int:
+        statements = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(path).status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    staff = factories.user(is_staff=True)
+    services.answer_complaint(filed(), ANSWER, by=staff)
+    filed()
+    login_as("staff")
+    waiting, answered = count_queries("/staff/complaints/"), count_queries("/staff/complaints/?answered=1")
+    for _ in range(4):
+        services.answer_complaint(filed(), ANSWER, by=staff)
+        filed()
+
+    assert (count_queries("/staff/complaints/"), count_queries("/staff/complaints/?answered=1")) == (waiting, answered)
