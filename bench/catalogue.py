@@ -5,12 +5,18 @@ empty PostgreSQL database): 10 000 published products of 500 verified organisati
 four photos (Image rows whose variants point at a few small real files), one to three variants,
 provenance notes and, for honey, a lot; then builds the search index with the real indexer.
 
-It serves the app with gunicorn on 127.0.0.1 and drives each endpoint in turn with 16 clients
+It serves the app with gunicorn on 127.0.0.1 and drives each endpoint in turn with 8 clients
 for 20 s (keep-alive HTTP/1.1 where the server keeps connections, Accept-Encoding as a browser
 sends it). Each client walks its own rotation of URLs (500 products, every category, fourteen
-searches), so no single hot URL flatters the figures. It prints requests/s and p50/p99 latency.
-Public pages are kept rendered for cookie-free visitors (marketplace/storefront/cache.py), as the
-bench's clients are; --no-cache measures every request rendering its page from the database.
+searches), so no single hot URL flatters the figures. It prints requests/s and p50/p99 latency
+for three kinds of visitor, one table each:
+
+- "cache on": anonymous visitors, served from the kept-page cache (marketplace/storefront/cache.py);
+- "cache off": anonymous visitors with the cache turned off, every page rendered from the database;
+- "signed in": a signed-in buyer (session cookie), whose pages are always rendered for them.
+
+--modes picks some of them (e.g. --modes off,signed-in); --existing reuses a database an earlier
+run filled (its shop and its buyer), instead of making the data again.
 
 The load driver runs on the same 2 cores as the server (separate processes, plain threads with
 http.client): its CPU time is taken from the server's, so the figures are on the safe side.
@@ -21,7 +27,7 @@ counted as the page counts them, up to MAX_SEARCH_RESULTS + 1 (1 001: past 1 000
 "more than 1,000"). Its words match from 0.3 % to 90 % of the products (every textile names its
 technique).
 
-Run: .venv/bin/python bench/catalogue.py [--products 10000] [--workers 2] [--database-url URL]
+Run: .venv/bin/python bench/catalogue.py [--products 10000] [--clients 8] [--database-url URL] [--existing]
      .venv/bin/python bench/catalogue.py --search-only --products 100000
 Targets on 2 cores: p99 <= 50 ms for listing and product pages, <= 80 ms for search (HTTP);
 search backend p99 <= 50 ms over 100 000 products.
@@ -62,6 +68,10 @@ PHRASES = ["Tejido en telar de cintura por mujeres de la comunidad.", "Hilado y 
            "Teñido con cochinilla, chilca y q'olle.", "Diseños de pallay que cuentan el calendario agrícola.",
            "Cada pieza es única y lleva el nombre de quien la hizo.", "Cosechada en el bosque seco de Lambayeque.",
            "Woven by hand on a backstrap loom.", "Natural colours of native cotton, undyed."]
+MODES = ("on", "off", "signed-in")
+MODE_TITLES = {"on": "anonymous, kept-page cache on", "off": "anonymous, kept-page cache off",
+               "signed-in": "signed-in buyer (never cached)"}
+BUYER_EMAIL, BUYER_PASSWORD = "bench-buyer@example.com", "bench-buyer-password-2026"
 SEARCHES = ["algodon", "miel de algarrobo", "chal alpaca", "honey", "telar de cintura", "chullo", "tapiz lila",
             "bolso algodón nativo pardo", "cochinilla", "morrope", "table runner", "blanket", "crema", "pallay"]
 
@@ -72,13 +82,15 @@ def parse_args():
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--organisations", type=int, default=500)
     parser.add_argument("--photos", type=int, default=4)
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--driver-processes", type=int, default=2)
-    parser.add_argument("--no-cache", action="store_true",
-                        help="serve without the kept-page cache: every request renders its page")
+    parser.add_argument("--modes", default=",".join(MODES),
+                        help=f"which visitors to measure, of {', '.join(MODES)}")
+    parser.add_argument("--existing", action="store_true",
+                        help="the database already holds the shop of an earlier run: do not make it again")
     parser.add_argument("--search-only", action="store_true", help="query the search backend directly")
     parser.add_argument("--queries", type=int, default=2000, help="search-only: how many searches")
     return parser.parse_args()
@@ -113,6 +125,8 @@ def _insert(connection, table, rows):
 
 def make_shop(db, args, media_root: Path) -> None:
     """Everything through SQL inserts (fast), then the index through the real indexer."""
+    from werkzeug.security import generate_password_hash
+
     from marketplace.catalogue.models import ProductStatus, Technique
     from marketplace.producers.models import OrganisationKind, VerificationStatus
 
@@ -121,6 +135,9 @@ def make_shop(db, args, media_root: Path) -> None:
     now = datetime.now(timezone.utc)
     files = [] if args.search_only else make_files(media_root)
     with db.engine.begin() as connection:
+        _insert(connection, tables["user"], [
+            dict(email=BUYER_EMAIL, name="Bench Buyer", locale="es", password_hash=generate_password_hash(BUYER_PASSWORD),
+                 is_staff=False, is_admin=False, created_at=now, password_changed_at=now)])
         _insert(connection, tables["organisation"], [
             dict(id=o, slug=f"organizacion-{o}", name=f"Asociación de artesanas {o}", kind=OrganisationKind.ASSOCIATION,
                  district_code=(d := rng.choice(DISTRICTS)), region_code=d[:2], women_led=o % 3 != 0,
@@ -180,6 +197,9 @@ def prepare(args, workdir: Path) -> str:
     url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
     app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(workdir / "media")})
     with app.app_context():
+        if args.existing:
+            db.engine.dispose()
+            return url
         upgrade()
         started = time.perf_counter()
         make_shop(db, args, workdir / "media")
@@ -236,13 +256,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(args, url: str, workdir: Path) -> tuple[subprocess.Popen, int]:
+def serve(args, url: str, workdir: Path, *, cache: bool) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     from marketplace.config import DEMO_SELLER
 
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0",
-           "MEDIA_ROOT": str(workdir / "media"), **DEMO_SELLER}
-    if args.no_cache:
+           "MEDIA_ROOT": str(workdir / "media"), "SIGNIN_RATE_LIMIT": "1000 per minute", **DEMO_SELLER}
+    if not cache:
         env["STOREFRONT_CACHE_SIZE"] = "0"
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
                "--worker-class", args.worker_class, "--log-level", "warning",
@@ -261,7 +281,27 @@ def serve(args, url: str, workdir: Path) -> tuple[subprocess.Popen, int]:
     raise RuntimeError("gunicorn did not start")
 
 
-def _client(port: int, urls: list[str], stop_at: float, out: list) -> None:
+def sign_in(port: int) -> str:
+    """Sign the bench's buyer in through the real form; the Cookie header its pages are asked with."""
+    import re
+    import urllib.parse
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{port}"
+    page = opener.open(f"{base}/account/sign-in").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', page)
+    form = {"csrf_token": token.group(1) or token.group(2), "email": BUYER_EMAIL, "password": BUYER_PASSWORD}
+    opener.open(f"{base}/account/sign-in", data=urllib.parse.urlencode(form).encode()).read()
+    cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+    if "session=" not in cookies:
+        raise RuntimeError("the bench's buyer could not sign in")
+    return cookies
+
+
+def _client(port: int, urls: list[str], headers: dict, stop_at: float, out: list) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     latencies, errors = [], 0
     for url in itertools.cycle(urls):
@@ -269,7 +309,7 @@ def _client(port: int, urls: list[str], stop_at: float, out: list) -> None:
             break
         started = time.perf_counter()
         try:
-            connection.request("GET", url, headers=HEADERS)
+            connection.request("GET", url, headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -282,10 +322,10 @@ def _client(port: int, urls: list[str], stop_at: float, out: list) -> None:
     out.append((latencies, errors))
 
 
-def _driver(port: int, url_sets: list[list[str]], seconds: float, queue) -> None:
+def _driver(port: int, url_sets: list[list[str]], headers: dict, seconds: float, queue) -> None:
     stop_at = time.perf_counter() + seconds
     out: list = []
-    threads = [threading.Thread(target=_client, args=(port, urls, stop_at, out)) for urls in url_sets]
+    threads = [threading.Thread(target=_client, args=(port, urls, headers, stop_at, out)) for urls in url_sets]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -293,11 +333,12 @@ def _driver(port: int, url_sets: list[list[str]], seconds: float, queue) -> None
     queue.put(out)
 
 
-def load(port: int, urls: list[str], clients: int, seconds: float, processes: int) -> tuple[list[float], int]:
+def load(port: int, urls: list[str], clients: int, seconds: float, processes: int,
+         headers: dict = HEADERS) -> tuple[list[float], int]:
     """`clients` keep-alive clients split over `processes` driver processes, each on its own URL rotation."""
     rotations = [urls[i % len(urls):] + urls[:i % len(urls)] for i in range(clients)]
     queue = multiprocessing.Queue()
-    workers = [multiprocessing.Process(target=_driver, args=(port, rotations[p::processes], seconds, queue))
+    workers = [multiprocessing.Process(target=_driver, args=(port, rotations[p::processes], headers, seconds, queue))
                for p in range(processes)]
     for worker in workers:
         worker.start()
@@ -320,22 +361,37 @@ def endpoints(args, url: str) -> dict[str, list[str]]:
     }
 
 
+def measure(args, port: int, pages: dict[str, list[str]], headers: dict, title: str) -> None:
+    for urls in pages.values():  # warm up: templates compiled, every URL rendered once or more
+        load(port, urls, args.clients, max(2.0, len(urls) / 50), 1, headers)
+    print(f"{title}:")
+    print(f"  {'endpoint':18} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for name, urls in pages.items():
+        latencies, errors = load(port, urls, args.clients, args.seconds, args.driver_processes, headers)
+        print(f"  {name:18} {len(latencies) / args.seconds:8.0f} {_ms(latencies, 50):8.1f} {_ms(latencies, 99):8.1f} {errors:7d}",
+              flush=True)
+
+
 def bench_http(args, url: str, workdir: Path) -> None:
-    server, port = serve(args, url, workdir)
-    try:
-        pages = endpoints(args, url)
-        for urls in pages.values():  # warm up: templates compiled, every URL rendered once or more
-            load(port, urls, args.clients, max(2.0, len(urls) / 50), 1)
-        print(f"{args.clients} clients × {args.seconds:.0f} s per endpoint; gunicorn {args.workers} {args.worker_class} "
-              f"workers; driver {args.driver_processes} processes; {os.cpu_count()} cores; "
-              f"kept-page cache {'off' if args.no_cache else 'on'}")
-        print(f"  {'endpoint':18} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-        for name, urls in pages.items():
-            latencies, errors = load(port, urls, args.clients, args.seconds, args.driver_processes)
-            print(f"  {name:18} {len(latencies) / args.seconds:8.0f} {_ms(latencies, 50):8.1f} {_ms(latencies, 99):8.1f} {errors:7d}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        raise SystemExit(f"unknown --modes {', '.join(sorted(unknown))}; choose from {', '.join(MODES)}")
+    pages = endpoints(args, url)
+    print(f"{args.clients} clients × {args.seconds:.0f} s per endpoint; gunicorn {args.workers} {args.worker_class} "
+          f"workers; driver {args.driver_processes} processes; {os.cpu_count()} cores")
+    for cache in (True, False):
+        wanted = [mode for mode in modes if (mode != "off") == cache]
+        if not wanted:
+            continue
+        server, port = serve(args, url, workdir, cache=cache)
+        try:
+            for mode in wanted:
+                headers = HEADERS if mode != "signed-in" else {**HEADERS, "Cookie": sign_in(port)}
+                measure(args, port, pages, headers, MODE_TITLES[mode])
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def main() -> None:
