@@ -15,7 +15,8 @@ def supported_locales() -> list[str]:
 
 def select_locale() -> str:
     """The language the URL names wins, then a signed-in person's profile, then the cookie set by
-    the switcher, then Spanish."""
+    the switch (a choice made once sticks), then the browser's languages on a first visit, then
+    Spanish."""
     named = request.args.get(LOCALE_PARAM)
     if named in supported_locales():
         return named
@@ -25,7 +26,18 @@ def select_locale() -> str:
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in supported_locales():
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return browser_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def browser_locale() -> str | None:
+    """The first of our languages the browser asks for (`Accept-Language: en-GB,en;q=0.9`)."""
+    return request.accept_languages.best_match(supported_locales())
+
+
+def locale_depends_on_browser() -> bool:
+    """True when this request's language came from its cookie or Accept-Language (no `?lang=`):
+    a shared cache must then keep one copy per language it was asked in."""
+    return request.args.get(LOCALE_PARAM) not in supported_locales()
 
 
 def select_timezone() -> str:

@@ -145,6 +145,7 @@ def _build_order(request: CheckoutRequest, priced: PricedCart) -> Order:
                 fulfilment=fulfilment, variant_id=line.variant.id, product_id=line.product.id,
                 organisation_id=group.organisation.id, product_name=line.product.name_es or line.variant.sku,
                 variant_name=line.variant.option_es, sku=line.variant.sku,
+                product_name_en=line.product.name_en or None, variant_name_en=line.variant.option_en or None,
                 unit_price_amount=line.unit_price.amount, quantity=line.quantity,
             ))
     order.payments.append(Payment(method=request.payment_method, status=PaymentStatus.PENDING,

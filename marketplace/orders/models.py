@@ -270,8 +270,11 @@ class OrderLine(db.Model):
     variant_id: Mapped[int | None] = mapped_column(ForeignKey("variant.id", ondelete="SET NULL"), index=True)
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    product_name: Mapped[str] = mapped_column(String(140))
+    product_name: Mapped[str] = mapped_column(String(140))  # Spanish, as every product has
     variant_name: Mapped[str | None] = mapped_column(String(60))
+    # English, when the product had it when ordered: the buyer's order and emails read it.
+    product_name_en: Mapped[str | None] = mapped_column(String(140))
+    variant_name_en: Mapped[str | None] = mapped_column(String(60))
     sku: Mapped[str] = mapped_column(String(40))
     unit_price_amount: Mapped[int] = mapped_column()
     quantity: Mapped[int] = mapped_column()
@@ -290,6 +293,14 @@ class OrderLine(db.Model):
     @property
     def label(self) -> str:
         return f"{self.product_name} — {self.variant_name}" if self.variant_name else self.product_name
+
+    def label_in(self, locale: str) -> str:
+        """What was bought, in `locale` where the product had that language, else in Spanish."""
+        if locale != "en":
+            return self.label
+        product = self.product_name_en or self.product_name
+        variant = (self.variant_name_en or self.variant_name) if self.variant_name else None
+        return f"{product} — {variant}" if variant else product
 
 
 class OrderEvent(db.Model):

@@ -4,13 +4,23 @@ Stock is taken with a conditional UPDATE (`… WHERE stock >= :quantity`) whose 
 whether it worked, so two buyers can never take the same last unit and stock never goes below
 zero, on SQLite and PostgreSQL alike. Variants are always updated in id order, so two orders
 that share variants lock their rows in the same order and cannot deadlock.
+
+Every movement is announced, in the caller's transaction, by the `stock_moved` signal with
+(product id, units before, units after) per variant: public pages listen to it to learn which
+products changed how much (marketplace/storefront/freshness.py). The UPDATEs carry the
+execution option STOCK_MOVEMENT so that listeners know they were announced.
 """
 from __future__ import annotations
 
+from blinker import Namespace
 from sqlalchemy import update
 
 from ..catalogue.models import Variant
 from ..extensions import db
+
+
+STOCK_MOVEMENT = "stock_movement"
+stock_moved = Namespace().signal("stock-moved")
 
 
 class OutOfStock(Exception):
@@ -24,30 +34,40 @@ class OutOfStock(Exception):
 def take(quantities: dict[int, int]) -> None:
     """Take `quantities` (variant id → units) in the caller's transaction. Raises OutOfStock;
     the caller must then roll back, which returns whatever was already taken."""
-    short = []
+    short, moved = [], []
     for variant_id in sorted(quantities):
         quantity = quantities[variant_id]
-        result = db.session.execute(
+        row = db.session.execute(
             update(Variant)
             .where(Variant.id == variant_id, Variant.stock >= quantity)
             .values(stock=Variant.stock - quantity)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
+            .returning(Variant.product_id, Variant.stock)
+            .execution_options(synchronize_session=False, **{STOCK_MOVEMENT: True})
+        ).first()
+        if row is None:
             short.append(variant_id)
+        else:
+            moved.append((row.product_id, row.stock + quantity, row.stock))
     if short:
         raise OutOfStock(short)
+    stock_moved.send(db.session, movements=moved)
 
 
 def give_back(quantities: dict[int, int]) -> None:
     """Return units to stock (an unpaid order cancelled, a refunded parcel never shipped)."""
+    moved = []
     for variant_id in sorted(quantities):
-        db.session.execute(
+        quantity = quantities[variant_id]
+        row = db.session.execute(
             update(Variant)
             .where(Variant.id == variant_id)
-            .values(stock=Variant.stock + quantities[variant_id])
-            .execution_options(synchronize_session=False)
-        )
+            .values(stock=Variant.stock + quantity)
+            .returning(Variant.product_id, Variant.stock)
+            .execution_options(synchronize_session=False, **{STOCK_MOVEMENT: True})
+        ).first()
+        if row is not None:
+            moved.append((row.product_id, row.stock - quantity, row.stock))
+    stock_moved.send(db.session, movements=moved)
 
 
 def quantities_of(lines) -> dict[int, int]:

@@ -76,7 +76,7 @@ def _line_items(order) -> list[dict]:
     currency = order.currency.lower()
     items = [
         {"price_data": {"currency": currency, "unit_amount": line.unit_price_amount,
-                        "product_data": {"name": f"{line.label} ({line.fulfilment.organisation_name})"}},
+                        "product_data": {"name": f"{line.label_in(order.locale)} ({line.fulfilment.organisation_name})"}},
          "quantity": line.quantity}
         for line in order.lines
     ]

@@ -7,7 +7,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from . import models  # noqa: F401  (the storefront version table)
     from .assets import register_assets
-    from .cache import register_cache
+    from .cache import register_cache, register_validators
     from .freshness import listen
     from .seo import register_seo
     from .templating import register_templating
@@ -19,3 +19,4 @@ def init_app(app: Flask) -> None:
     register_templating(app)
     register_cache(app)  # before compression: pages are kept compressed
     register_assets(app)
+    register_validators(app)  # after compression: the ETag is made from the page as rendered

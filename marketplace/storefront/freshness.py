@@ -1,23 +1,31 @@
 """Noticing that something a public page shows has changed, whoever changed it.
 
-Any flush that touches a table public pages read, and any ORM UPDATE/DELETE on one (stock is
-taken with a conditional UPDATE), marks the session; just before it commits, the storefront
-version changes, in the same transaction. Cached pages made under an older version are
-then never served again.
+Any flush that touches a table public pages read, and any ORM UPDATE/DELETE on one, marks the
+session; just before it commits, the storefront version changes, in the same transaction.
+Cached pages made under an older version are then never served again.
+
+A sale is the exception, because it is the most frequent change and pages show only a stock
+band: the stock module announces what it moved (orders.stock.stock_moved), and only a product
+that changed band is written to the band log, in the same transaction. A kept page is then
+stale only if it shows one of the products logged since it was made (see cache.py).
 """
 from __future__ import annotations
 
 import secrets
 from itertools import chain
 
-from sqlalchemy import event, select
+from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from .models import StorefrontVersion
+from ..orders.stock import STOCK_MOVEMENT, stock_moved
+from .bands import band
+from .models import StockBandChange, StorefrontVersion
 
 CHANGED = "storefront.changed"
+# Band changes kept in the log; a kept page older than all of them is simply made again.
+BAND_LOG_SIZE = 5000
 # What public pages read. Anything else (users, orders, audit events) leaves them as they are.
 PUBLIC_TABLES = frozenset({
     "product", "variant", "product_photo", "provenance", "maker_credit", "lot", "category",
@@ -40,6 +48,8 @@ def _after_flush(session: Session, flush_context) -> None:
 
 
 def _orm_execute(state) -> None:
+    if state.execution_options.get(STOCK_MOVEMENT):
+        return  # announced by stock_moved; see _stock_moved
     if (state.is_update or state.is_delete or state.is_insert) and _table_name(state.bind_mapper) in PUBLIC_TABLES:
         state.session.info[CHANGED] = True
 
@@ -69,8 +79,32 @@ def bump(session: Session) -> None:
     connection.execute(statement.on_conflict_do_update(index_elements=[table.c.id], set_={"version": version}))
 
 
-def current_version(session: Session) -> int:
-    return session.scalar(select(StorefrontVersion.version).where(StorefrontVersion.id == 1)) or 0
+def _stock_moved(session: Session, movements: list[tuple[int, int, int]]) -> None:
+    """Log, in the sale's transaction, each product whose stock band the movement changed."""
+    changed = sorted({product_id for product_id, before, after in movements if band(before) != band(after)})
+    if not changed:
+        return
+    ids = session.scalars(
+        insert(StockBandChange).returning(StockBandChange.id), [{"product_id": p} for p in changed]
+    ).all()
+    if max(ids) // 100 != (min(ids) - 1) // 100:  # now and then: the log stays small
+        session.execute(delete(StockBandChange).where(StockBandChange.id <= max(ids) - BAND_LOG_SIZE))
+
+
+def current_version(session: Session) -> tuple[int, int]:
+    """The catalogue's version and the last band change, in one query."""
+    version = select(StorefrontVersion.version).where(StorefrontVersion.id == 1).scalar_subquery()
+    last_change = select(func.max(StockBandChange.id)).scalar_subquery()
+    row = session.execute(select(version, last_change)).one()
+    return row[0] or 0, row[1] or 0
+
+
+def band_changes_since(session: Session, seen: int, last: int) -> set[int] | None:
+    """The products whose band changed after change `seen`; None when the log no longer goes
+    back that far (a page that old is made again whatever it shows)."""
+    if last - seen >= BAND_LOG_SIZE:
+        return None
+    return set(session.scalars(select(StockBandChange.product_id).where(StockBandChange.id > seen)))
 
 
 _registered = False
@@ -84,4 +118,5 @@ def listen() -> None:
         event.listen(Session, "do_orm_execute", _orm_execute)
         event.listen(Session, "before_commit", _before_commit)
         event.listen(Session, "after_soft_rollback", _forget)
+        stock_moved.connect(_stock_moved)
         _registered = True

@@ -5,16 +5,14 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 from flask import Flask, request, url_for
-from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from .. import ubigeo
 from ..money import Money
 from ..search.terms import excerpt, highlight
+from .bands import product_band, stock_state
 from .filters import Filters
 from .pages import region_slug
 
-LOW_STOCK = 3
 
 
 @lru_cache(maxsize=4096)
@@ -32,14 +30,6 @@ def number(value: int) -> str:
     return format_decimal(value, locale="es_PE")
 
 
-def stock_state(units: int) -> str:
-    if units <= 0:
-        return _("Agotado")
-    if units <= LOW_STOCK:
-        return ngettext("Queda %(num)d", "Quedan %(num)d", units)
-    return _("Disponible")
-
-
 def listing_url(filters: Filters) -> str:
     """This listing's URL with other filters: pages and "remove the filters" links."""
     return url_for(request.endpoint, **(request.view_args or {}), **filters.to_args())
@@ -55,6 +45,6 @@ def register_templating(app: Flask) -> None:
 
     app.jinja_env.filters.update(soles=soles, number=number, highlight=highlight, excerpt=excerpt)
     app.jinja_env.globals.update(
-        stock_state=stock_state, listing_url=listing_url, district_label=district_label,
+        stock_state=stock_state, product_band=product_band, listing_url=listing_url, district_label=district_label,
         region_url_slug=region_slug, TECHNIQUE_LABELS=TECHNIQUE_LABELS,
     )

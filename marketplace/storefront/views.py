@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from ..brands import seals
 from ..brands.authorisations import authorised_brands
 from ..i18n import localized
-from . import pages, sitemaps
+from . import cache, pages, sitemaps
 from .filters import Filters, read_filters
 from .listing import Scope, first_cards, products_page
 from .seo import absolute, page_url, product_json_ld
@@ -65,6 +65,9 @@ def _catalogue(filters: Filters, scope: Scope, template: str, *, facets=FACETS, 
     )
     results = products_page(scope, filters)
     filters = filters.with_page(results.page)
+    cache.shows(card.id for card in results.cards)
+    if filters.in_stock:
+        cache.shows_any_stock()  # a sale can take a product off this list, or put one back
     return render_template(
         template, filters=filters, results=results, tree=tree, brands=brands, regions=regions, facets=facets,
         chosen_producer=producer, canonical_args=filters.to_args(), **context,
@@ -128,10 +131,11 @@ def product(slug: str):
         found, name=localized(found, "name", locale), description=localized(found, "description", locale),
         url=canonical, images=images, seals=product_seals,
     )
+    more = first_cards(Scope(organisation_id=found.organisation_id, exclude_product_id=found.id), MORE_FROM_PRODUCER)
+    cache.shows([found.id, *(card.id for card in more)])
     return render_template(
         "storefront/product.html", product=found, lot=lot, seals=product_seals, json_ld=json_ld, canonical=canonical,
-        district=found.organisation.district,
-        more=first_cards(Scope(organisation_id=found.organisation_id, exclude_product_id=found.id), MORE_FROM_PRODUCER),
+        district=found.organisation.district, more=more,
         og_image=absolute(found.cover.image.url(800, "jpeg")) if found.cover else None,
     )
 

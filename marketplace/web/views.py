@@ -18,11 +18,14 @@ def home():
     return render_template("web/home.html", **home_page.contents())
 
 
-@bp.post("/language/<locale>")
+@bp.route("/language/<locale>", methods=["GET", "POST"])
 def set_language(locale):
+    """The language switch. For a visitor it is a plain link: the choice is kept in a cookie, and
+    no session is opened (their pages stay shared and cached). Signed in, it is a form (POST with
+    CSRF) that also writes the profile."""
     if locale not in current_app.config["LANGUAGES"]:
         abort(404)
-    if current_user.is_authenticated:
+    if request.method == "POST" and current_user.is_authenticated:
         accounts.set_locale(current_user, locale)
     response = make_response(redirect(safe_next()))
     response.set_cookie(

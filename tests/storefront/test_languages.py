@@ -3,6 +3,7 @@ kept by every link on the page, and listed in the sitemaps."""
 from __future__ import annotations
 
 import re
+from html import unescape
 import xml.etree.ElementTree as ET
 
 from .. import factories
@@ -44,11 +45,19 @@ def test_links_on_an_english_page_stay_in_english(client, db):
     assert '<input type="hidden" name="lang" value="en">' in html  # the GET forms keep it too
 
 
-def test_the_language_switch_is_a_link_to_the_other_version(client, db):
+def test_the_language_switch_is_a_link_that_keeps_the_choice(client, db):
     english = client.get("/productos?region=cusco&lang=en").get_data(as_text=True)
-    assert '<a class="lang-switch" href="/productos?region=cusco" hreflang="es" lang="es">Español</a>' in english
+    assert ('<a class="lang-switch" href="/language/es?next=/productos?region%3Dcusco" hreflang="es" lang="es" '
+            'rel="nofollow">Español</a>') in english
     spanish = client.get("/productos?region=cusco").get_data(as_text=True)
-    assert '<a class="lang-switch" href="/productos?region=cusco&amp;lang=en" hreflang="en" lang="en">English</a>' in spanish
+    switch = re.search(r'<a class="lang-switch" href="([^"]+)" hreflang="en"', spanish).group(1)
+
+    response = client.get(unescape(switch))
+
+    assert response.status_code == 302 and response.headers["Location"] == "/productos?region=cusco&lang=en"
+    assert "session" not in response.headers.get("Set-Cookie", "")
+    assert client.get_cookie("lang").value == "en" and client.get_cookie("session") is None
+    assert '<html lang="en">' in client.get("/productos").get_data(as_text=True)  # the choice sticks
 
 
 def test_signed_in_people_still_switch_through_their_profile(client, db, login_as):

@@ -42,7 +42,7 @@ def test_the_page_shows_price_stock_maker_and_provenance(client, db):
 
     assert response.status_code == 200
     page = text_of(response.get_data(as_text=True))
-    for expected in ("Camino de mesa de algodón nativo", "S/ 160.00", "Quedan 2", "Tejedoras de Mórrope",
+    for expected in ("Camino de mesa de algodón nativo", "S/ 160.00", "Quedan pocas unidades", "Tejedoras de Mórrope",
                      "Mórrope, Lambayeque (Lambayeque)", "empresa dirigida por mujeres", "Arbolsol",
                      "Telar de cintura", "Algodón nativo pardo", "Naylamp", "El fundador mítico de Lambayeque.",
                      "28 horas", "Rosa Santisteban", "Algodón nativo de color", "Ley 29224 (2008)"):
