@@ -123,7 +123,10 @@ def load(instance_path: str, debug: bool) -> dict:
     return {
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A ping before every request's first query is a round trip on every page; a connection
+        # the server dropped is noticed by its error instead (the pool then opens fresh ones).
+        # DATABASE_PRE_PING=1 behind a proxy or firewall that silently closes idle connections.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": _bool("DATABASE_PRE_PING"), "pool_recycle": 3600},
         "SESSION_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -1,5 +1,5 @@
 """Which language and time zone a request is served in."""
-from flask import current_app, request
+from flask import current_app, g, has_request_context, request
 from flask_login import current_user
 
 LOCALE_COOKIE = "lang"
@@ -38,6 +38,22 @@ def locale_depends_on_browser() -> bool:
     """True when this request's language came from its cookie or Accept-Language (no `?lang=`):
     a shared cache must then keep one copy per language it was asked in."""
     return request.args.get(LOCALE_PARAM) not in supported_locales()
+
+
+def locale_code() -> str:
+    """The language being rendered in, as a code ("es"). Pages ask for it dozens of times (every
+    link, every translated field) and Babel's Locale is costly to turn into a string, so the
+    string is kept for as long as Babel answers with the same Locale (force_locale, used for
+    emails, answers with another)."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    if not has_request_context():
+        return str(locale)
+    known = g.get("locale_code")
+    if known is None or known[0] is not locale:
+        known = g.locale_code = (locale, str(locale))
+    return known[1]
 
 
 def select_timezone() -> str:

@@ -3,6 +3,7 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ..extensions import login_manager
 from .models import User
@@ -12,7 +13,8 @@ from .models import User
 def load_user(user_id: str) -> User | None:
     from ..extensions import db
 
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # Every signed-in page's menu asks for the memberships ("Envíos"): loaded with the user.
+    return db.session.get(User, int(user_id), options=[joinedload(User.memberships)]) if user_id.isdigit() else None
 
 
 def staff_required(view):

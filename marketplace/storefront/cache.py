@@ -30,7 +30,7 @@ from werkzeug.http import unquote_etag
 
 from ..clock import lima_today
 from ..extensions import db
-from ..i18n import LOCALE_COOKIE, locale_depends_on_browser
+from ..i18n import LOCALE_COOKIE, locale_code, locale_depends_on_browser
 from .freshness import band_changes_since, current_version
 
 # Headers a kept page is sent with again; anything else (Set-Cookie above all) is not kept.
@@ -121,9 +121,8 @@ def _encoding() -> str:
 
 
 def _key(version: int):
-    from flask_babel import get_locale
 
-    return version, lima_today(), str(get_locale()), request.full_path, _encoding()
+    return version, lima_today(), locale_code(), request.full_path, _encoding()
 
 
 def _still_fresh(page: KeptPage, last_change: int) -> bool:
@@ -153,6 +152,7 @@ def _serve_kept_page():
     if cache is None:
         return None
     version, last_change = current_version(db.session)
+    g.storefront_version = version  # the filters' choices are kept under it too (pages.py)
     key = _key(version)
     page = cache.get(key)
     if page is not None and _still_fresh(page, last_change):

@@ -1,11 +1,16 @@
 """What the public pages read besides listings: one product, one producer, one region, and the
 choices the catalogue's filters offer. Hidden records are reported missing (None), never shown.
+
+The filters' choices (categories, brands, regions) are the same on every listing page until the
+catalogue changes, so each worker keeps them per storefront version: a listing asks the version
+(one query, which the page cache asks anyway) instead of the three lists.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask import current_app, g
 from slugify import slugify
 from sqlalchemy import and_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -14,7 +19,40 @@ from .. import ubigeo
 from ..catalogue.models import Category, Lot, Product, ProductPhoto
 from ..extensions import db
 from ..producers.models import Organisation, VerificationStatus
+from .freshness import current_version
 from .listing import visible
+
+
+def catalogue_version() -> int:
+    """The storefront version this request reads under (asked once per request)."""
+    if "storefront_version" not in g:
+        g.storefront_version = current_version(db.session)[0]
+    return g.storefront_version
+
+
+def per_version(name: str, make):
+    """`make()`, kept by this worker until the catalogue changes; plain values only (no ORM
+    objects: they would outlive their session)."""
+    kept = current_app.extensions.setdefault("storefront_lists", {})
+    version = catalogue_version()
+    known = kept.get(name)
+    if known is None or known[0] != version:
+        known = kept[name] = (version, make())
+    return known[1]
+
+
+@dataclass(frozen=True)
+class BrandChoice:
+    id: int
+    slug: str
+    name: str
+
+
+def brand_choices() -> list[BrandChoice]:
+    """Public collective brands, by name, as the brand filter offers them."""
+    from ..brands import seals
+
+    return per_version("brands", lambda: [BrandChoice(b.id, b.slug, b.name) for b in seals.public_brands()])
 
 
 # Regions ---------------------------------------------------------------------------------------
@@ -37,6 +75,10 @@ def region_slug(code: str) -> str | None:
 
 def regions_with_producers() -> list[ubigeo.Place]:
     """Regions where at least one verified organisation works, by name."""
+    return per_version("regions", _regions_with_producers)
+
+
+def _regions_with_producers() -> list[ubigeo.Place]:
     codes = db.session.scalars(
         select(Organisation.region_code).where(Organisation.status == VerificationStatus.VERIFIED).distinct()
     )
@@ -87,7 +129,11 @@ class CategoryTree:
 
 
 def category_tree() -> CategoryTree:
-    """Every category, in the order staff set, in one query."""
+    """Every category, in the order staff set."""
+    return per_version("categories", _category_tree)
+
+
+def _category_tree() -> CategoryTree:
     rows = db.session.execute(
         select(Category.id, Category.slug, Category.name_es, Category.name_en, Category.description_es,
                Category.description_en, Category.parent_id)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from urllib.parse import urlencode, urljoin
 
 from flask import Flask, current_app, has_request_context, request, url_for
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from ..i18n import LOCALE_PARAM
+from ..i18n import LOCALE_PARAM, locale_code
 from ..money import Money
 
 # Locales as OpenGraph names them.
@@ -36,7 +35,7 @@ def _keep_language(endpoint: str, values: dict) -> None:
     """url_defaults: links to public pages carry the language of the page they are on."""
     if LOCALE_PARAM in values or not has_request_context() or not is_public_endpoint(endpoint):
         return
-    locale = str(get_locale())
+    locale = locale_code()
     if locale != _default_locale():
         values[LOCALE_PARAM] = locale
 
@@ -51,7 +50,7 @@ def page_url(locale: str, args: dict | None = None, *, endpoint: str | None = No
 def language_links(args: dict | None = None) -> Markup:
     """<link rel=canonical> for this page in its language, and one hreflang alternate per language."""
     locales = current_app.config["LANGUAGES"]
-    current = str(get_locale())
+    current = locale_code()
     lines = [f'<link rel="canonical" href="{escape(page_url(current, args))}">']
     lines += [f'<link rel="alternate" hreflang="{code}" href="{escape(page_url(code, args))}">' for code in locales]
     lines.append(f'<link rel="alternate" hreflang="x-default" href="{escape(page_url(_default_locale(), args))}">')

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..brands import seals
 from ..brands.authorisations import authorised_brands
-from ..i18n import localized
+from ..i18n import locale_code, localized
 from . import cache, pages, sitemaps
 from .filters import Filters, read_filters
 from .listing import Scope, first_cards, products_page
@@ -43,7 +42,7 @@ def _catalogue(filters: Filters, scope: Scope, template: str, *, facets=FACETS, 
     """A listing page: resolve the filters' slugs, list, render. Only the `facets` offered as
     filters are loaded; a filter value that names nothing is dropped."""
     tree = tree or (pages.category_tree() if "category" in facets else None)
-    brands = seals.public_brands() if "brand" in facets else []
+    brands = pages.brand_choices() if "brand" in facets else []
     regions = pages.regions_with_producers() if "region" in facets else []
     category = tree.get(filters.category) if tree and scope.category_ids is None else None
     brand = next((b for b in brands if b.slug == filters.brand), None)
@@ -123,7 +122,7 @@ def product(slug: str):
     if found is None:
         return _not_found("product")
     found, lot = found
-    locale = str(get_locale())
+    locale = locale_code()
     product_seals = seals.seals_for_product(found)
     canonical = page_url(locale)
     images = [absolute(photo.image.url(1600, "jpeg")) for photo in found.photos]

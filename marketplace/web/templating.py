@@ -1,16 +1,16 @@
 """Filters and globals every template may use."""
 from flask import Flask, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime
 
 from .. import ubigeo
-from ..i18n import LANGUAGE_NAMES, localized
+from ..i18n import LANGUAGE_NAMES, locale_code, localized
 from ..producers.forms import KIND_LABELS, VERIFICATION_LABELS
 
 
 def register_template_helpers(app: Flask) -> None:
     @app.template_filter("localized")
     def localized_filter(obj, field: str) -> str:
-        return localized(obj, field, str(get_locale()))
+        return localized(obj, field, locale_code())
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
@@ -19,6 +19,6 @@ def register_template_helpers(app: Flask) -> None:
         VERIFICATION_LABELS=VERIFICATION_LABELS,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         region_name=lambda code: (ubigeo.region(code).name if ubigeo.region(code) else ""),
-        current_locale=lambda: str(get_locale()),
+        current_locale=locale_code,
         current_path=lambda: request.full_path.rstrip("?") if request else "/",
     )

@@ -112,3 +112,31 @@ def test_sitemaps_list_every_public_page_in_both_languages(client, db, monkeypat
         assert f"http://localhost{page}" in urls and f"http://localhost{page}?lang=en" in urls
     assert client.get("/sitemap-9.xml").status_code == 404
 
+
+
+def test_a_first_visit_follows_the_browsers_language(client, db):
+    product = factories.published_product(name_es="Manta", name_en="Blanket")
+    url = f"/productos/{product.slug}"
+
+    english = client.get(url, headers={"Accept-Language": "en-GB,en;q=0.9,es;q=0.5"})
+    assert '<html lang="en">' in english.get_data(as_text=True) and "Blanket" in english.get_data(as_text=True)
+    assert "Accept-Language" in english.headers["Vary"]
+    spanish = client.get(url, headers={"Accept-Language": "es-PE,es;q=0.9"})
+    assert '<html lang="es">' in spanish.get_data(as_text=True)
+    other = client.get(url, headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="es">' in other.get_data(as_text=True)  # neither language: Spanish
+    assert client.get_cookie("session") is None
+
+
+def test_the_choice_made_once_wins_over_the_browser(client, db):
+    client.get("/language/es?next=/productos")
+    html = client.get("/productos", headers={"Accept-Language": "en-US,en"}).get_data(as_text=True)
+    assert '<html lang="es">' in html
+
+
+def test_a_signed_in_persons_choice_is_kept_in_their_profile(client, db, login_as):
+    user = login_as("buyer")
+    response = client.post("/language/en", data={"next": "/productos"})
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.locale == "en" and client.get_cookie("lang").value == "en"

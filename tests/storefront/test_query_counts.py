@@ -1,5 +1,6 @@
 """Every public page sends the same number of SQL statements, at most 8, however many products
-it shows: an N+1 shows up here as a failure, not as a slow shop."""
+it shows: an N+1 shows up here as a failure, not as a slow shop. A signed-in buyer's page adds
+two (the user with their memberships, the cart), never more."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ from marketplace.catalogue.models import MakerCredit, Provenance
 from .. import factories
 
 MAX_QUERIES = 8
+SIGNED_IN_EXTRA = 2
 
 
 def _shop(size: int, tag: str, district: str):
@@ -52,16 +54,27 @@ PAGES = {
 }
 
 
+def _warm(client, url: str) -> None:
+    """Ask for the page once under another address: the filters' choices, kept per catalogue
+    version, are then ready (as on a live shop), while the page itself is not kept yet."""
+    assert client.get(url + ("&" if "?" in url else "?") + "antes=1").status_code == 200
+
+
+@pytest.mark.parametrize("visitor", ["visitor", "buyer"])
 @pytest.mark.parametrize("name", PAGES)
-def test_queries_do_not_grow_with_the_page(name, client, db, count_queries):
+def test_queries_do_not_grow_with_the_page(name, visitor, client, db, count_queries, login_as):
     small, large = _shop(1, "pequena", "140306"), _shop(5, "grande", "081302")
+    if visitor == "buyer":
+        login_as("buyer")
     counts = []
     for shop in (small, large):
         url, expected = PAGES[name](shop), shop.products[-1 if name != "product" else 0].slug
+        _warm(client, url)
         with count_queries() as statements:
             response = client.get(url)
         assert response.status_code == 200
         assert expected in response.get_data(as_text=True)
         counts.append(len(statements))
+    limit = MAX_QUERIES + (SIGNED_IN_EXTRA if visitor == "buyer" else 0)
     assert counts[0] == counts[1], f"{name}: {counts[0]} queries for 1 product, {counts[1]} for 5"
-    assert counts[1] <= MAX_QUERIES, f"{name}: {counts[1]} queries"
+    assert counts[1] <= limit, f"{name}: {counts[1]} queries"
