@@ -26,6 +26,7 @@ from .models import StockBandChange, StorefrontVersion
 CHANGED = "storefront.changed"
 # Band changes kept in the log; a kept page older than all of them is simply made again.
 BAND_LOG_SIZE = 5000
+BAND_LOG_LOCK = 7_401_220  # a PostgreSQL advisory lock number of our own
 # What public pages read. Anything else (users, orders, audit events) leaves them as they are.
 PUBLIC_TABLES = frozenset({
     "product", "variant", "product_photo", "provenance", "maker_credit", "lot", "category",
@@ -84,6 +85,10 @@ def _stock_moved(session: Session, movements: list[tuple[int, int, int]]) -> Non
     changed = sorted({product_id for product_id, before, after in movements if band(before) != band(after)})
     if not changed:
         return
+    if session.connection().dialect.name == "postgresql":
+        # Band changes commit one at a time, in the order of their ids: a page that has seen
+        # change n has then seen every change before it (SQLite writes one at a time anyway).
+        session.execute(select(func.pg_advisory_xact_lock(BAND_LOG_LOCK)))
     ids = session.scalars(
         insert(StockBandChange).returning(StockBandChange.id), [{"product_id": p} for p in changed]
     ).all()

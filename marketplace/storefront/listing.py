@@ -1,8 +1,10 @@
 """Product listings for buyers: one page of product cards for any subject and filters.
 
-Every listing, whatever its size, is two queries: how many products match, and the page
-itself with each card's prices, stock and cover photo. Only visible products are listed:
-published, of an organisation verified by staff.
+Every listing, whatever its size, is one query for the page itself with each card's prices,
+stock and cover photo and, beside each row, how many products match (a window count), and one
+for the cards' seals. Only visible products are listed: published, of an organisation verified
+by staff. A page past the end, an empty list and a search ordered by date or price count first
+(one more query), then read the page.
 
 A search lists at most MAX_SEARCH_RESULTS products, in whatever order: a word that every
 textile names matches most of the catalogue, and counting all of it would cost more than the
@@ -181,13 +183,22 @@ def _cover_image_id():
     )
 
 
-def _cards(scope: Scope, filters: Filters, *, limit: int, offset: int) -> list[Card]:
-    """The page's products in order, with what their cards show, in one query."""
+@dataclass
+class _Rows:
+    cards: list[Card]
+    total: int = 0  # counted only when asked, and only when the page has rows
+    candidates: int = 0
+
+
+def _cards(scope: Scope, filters: Filters, *, limit: int, offset: int, counted: bool = False) -> _Rows:
+    """The page's products in order, with what their cards show, in one query; `counted` adds
+    how many products the listing holds (and, ranked, how many matches were ranked)."""
     sort = filters.effective_sort
     ranked = _ranked(filters)
     rank = [ranked.c.rank] if ranked is not None else []
+    total = [func.count().over().label("total")] if counted else []
     page = (
-        _filtered([Product.id.label("id"), *rank], scope, filters, ranked)
+        _filtered([Product.id.label("id"), *rank, *total], scope, filters, ranked)
         .order_by(*_order(sort, ranked, _min_price()))
         .limit(limit)
         .offset(offset)
@@ -204,25 +215,31 @@ def _cards(scope: Scope, filters: Filters, *, limit: int, offset: int) -> list[C
     }
     if filters.terms:  # a search shows an excerpt of the description with the words marked
         columns.update(description_es=Product.description_es, description_en=Product.description_en)
+    counts = [page.c.total] if counted else []
+    if counted and ranked is not None:
+        counts.append(select(func.count()).select_from(ranked).scalar_subquery())
     query = (
-        select(*(column.label(name) for name, column in columns.items()), Image)
+        select(*(column.label(name) for name, column in columns.items()), *counts, Image)
         .select_from(page)
         .join(Product, Product.id == page.c.id)
         .join(Organisation, Organisation.id == Product.organisation_id)
         .outerjoin(Image, Image.id == _cover_image_id())
         .order_by(*_order(sort, page if ranked is not None else None, price_from))
     )
-    cards = []
+    rows = _Rows(cards=[])
     for row in db.session.execute(query):
         values = dict(row._mapping)
         low, high = values.pop("price_from"), values.pop("price_to")
-        cards.append(Card(
+        rows.cards.append(Card(
             **{name: values[name] for name in columns if not name.startswith("price_")},
             price_from=Money(low) if low is not None else None,
             price_to=Money(high) if high is not None else None,
             cover=row[-1],  # the Image entity, selected last
         ))
-    return cards
+        if counted:
+            rows.total = row[len(columns)]
+            rows.candidates = row[len(columns) + 1] if ranked is not None else 0
+    return rows
 
 
 def _attach_seals(cards: list[Card]) -> None:
@@ -253,18 +270,33 @@ def products_page(scope: Scope, filters: Filters, *, per_page: int = PAGE_SIZE) 
     are the best of its RANK_CANDIDATES newest matches (with `more_matches` set when there were
     more); ordered by date or price, of every match."""
     ranked = _ranked(filters)
-    total, candidates = _count(scope, filters, ranked)
-    results = ProductPage(cards=[], total=total, page=filters.page, per_page=per_page,
-                          more_matches=candidates >= search.RANK_CANDIDATES,
-                          limit=MAX_SEARCH_RESULTS if filters.terms else None)
-    results.page = min(results.page, results.pages)
-    offset = (results.page - 1) * per_page
-    if total:  # the last page of a search beyond its limit stops at the limit
-        results.cards = _cards(scope, filters, limit=min(per_page, results.listed - offset), offset=offset)
-        _attach_seals(results.cards)
+    limit = MAX_SEARCH_RESULTS if filters.terms else None
+    results = _counted_page(scope, filters, ranked, per_page, limit) if not filters.terms or ranked is not None else None
+    if results is None:
+        total, candidates = _count(scope, filters, ranked)
+        results = ProductPage(cards=[], total=total, page=filters.page, per_page=per_page,
+                              more_matches=candidates >= search.RANK_CANDIDATES, limit=limit)
+        results.page = min(results.page, results.pages)
+        offset = (results.page - 1) * per_page
+        if total:  # the last page of a search beyond its limit stops at the limit
+            results.cards = _cards(scope, filters, limit=min(per_page, results.listed - offset), offset=offset).cards
+    _attach_seals(results.cards)
     return results
+
+
+def _counted_page(scope: Scope, filters: Filters, ranked, per_page: int, limit: int | None) -> ProductPage | None:
+    """The asked-for page and the count in one query; None when the page is empty (past the
+    end, or nothing matches), to be counted first."""
+    page = filters.page if limit is None else min(filters.page, -(-limit // per_page))
+    offset = (page - 1) * per_page
+    rows = _cards(scope, filters, limit=per_page if limit is None else min(per_page, limit - offset),
+                  offset=offset, counted=True)
+    if not rows.cards:
+        return None
+    return ProductPage(cards=rows.cards, total=rows.total, page=page, per_page=per_page,
+                       more_matches=rows.candidates >= search.RANK_CANDIDATES, limit=limit)
 
 
 def first_cards(scope: Scope, limit: int) -> list[Card]:
     """The newest few products of a scope, without counting them or their seals: one query."""
-    return _cards(scope, Filters(), limit=limit, offset=0)
+    return _cards(scope, Filters(), limit=limit, offset=0).cards

@@ -92,7 +92,8 @@ def test_staff_verify_an_organisation_on_a_desktop(desktop, app, browser_login, 
 
 def test_language_switch_persists_in_a_cookie(phone, app):
     phone.goto("/")
-    phone.click("button:has-text('English')")
+    phone.click("a.lang-switch:has-text('English')")
     expect(phone.locator("html")).to_have_attribute("lang", "en")
+    assert {cookie["name"] for cookie in phone.context.cookies()} == {"lang"}  # no session for a visitor
     phone.goto("/account/sign-in")
     expect(phone.locator("html")).to_have_attribute("lang", "en")
