@@ -2,8 +2,8 @@
 (cached public pages showing them are made again); the English product and variant names an
 order line keeps, filled for lines already placed from the products as they are now
 
-Revision ID: 0009_bands_and_names
-Revises: 0008_fairs
+Revision ID: 0010_bands_and_names
+Revises: 0009_complaints
 Create Date: 2026-12-03 07:56:46.541513
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_bands_and_names'
-down_revision = '0008_fairs'
+revision = '0010_bands_and_names'
+down_revision = '0009_complaints'
 branch_labels = None
 depends_on = None
 
