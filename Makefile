@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The Werkzeug debugger runs any Python typed into a page: only for a browser on this machine.
+DEBUGGER = $(if $(filter 127.0.0.1 localhost,$(HOST)),--debugger,--no-debugger)
 export FLASK_APP := wsgi
 PYTEST_ARGS ?=
 
@@ -41,7 +43,7 @@ demo: db
 	FLASK_DEBUG=1 $(BIN)/flask demo load
 
 run: compile-translations demo
-	FLASK_DEBUG=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+	FLASK_DEBUG=1 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT) $(DEBUGGER)
 
 test: install-dev compile-translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -8,15 +8,16 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from . import config
+from . import config, production
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .public_urls import Marketplace
 
 MIGRATIONS_DIR = str(Path(__file__).resolve().parent.parent / "migrations")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     root = Path(__file__).resolve().parent.parent
-    app = Flask(
+    app = Marketplace(
         __name__,
         instance_relative_config=True,
         template_folder=str(root / "templates"),
@@ -29,13 +30,27 @@ def create_app(test_config: dict | None = None) -> Flask:
         debug = True  # a key is given: no need to demand one from the environment
     app.config.from_mapping(config.load(app.instance_path, debug=debug))
     app.config.from_mapping(test_config)
+    if not debug:
+        production.check(app.config)
+    trust_proxies(app)
 
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_commands(app)
     register_shell_context(app)
     configure_logging(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS proxies, the client's address, scheme and host are the ones
+    those proxies forwarded (rate limits per client, https links); headers beyond are ignored."""
+    hops = app.config.get("TRUSTED_PROXY_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -47,7 +62,9 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
-    login_manager.session_protection = "strong"
+    # "basic": a new address (common on mobile networks) only makes the session non-fresh;
+    # sessions are ended for real by revoking their record (accounts/sessions.py).
+    login_manager.session_protection = "basic"
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message_category = "info"
     # Importing the models registers every table on db.metadata (used by migrations).
@@ -66,6 +83,12 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+def register_url_converters(app: Flask) -> None:
+    from .web.ids import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
 
 
 def register_blueprints(app: Flask) -> None:

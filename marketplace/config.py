@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -42,6 +43,16 @@ def _origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
+# Shown to buyers who pay by transfer or Yape until real ones are set; refused outside debug.
+DEMO_PAYMENT_DETAILS = {
+    "PAYMENT_BANK_NAME": "BCP",
+    "PAYMENT_ACCOUNT_HOLDER": "Programa Mercado Colectivo",
+    "PAYMENT_ACCOUNT_NUMBER": "191-0000000-0-00",
+    "PAYMENT_ACCOUNT_CCI": "00219100000000000000",
+    "PAYMENT_YAPE_NUMBER": "+51 900 000 000",
+}
+
+
 def order_settings() -> dict:
     """Orders and payments: Stripe (optional), the programme's account for transfers, shipping."""
     api_base = os.environ.get("STRIPE_API_BASE") or None  # a local fake of Stripe in tests
@@ -64,13 +75,33 @@ def order_settings() -> dict:
             "abroad": int(os.environ.get("SHIPPING_ABROAD_CENTIMOS", 9000)),
         },
         # Shown to buyers who pay by transfer or Yape; the defaults are demo values.
-        "PAYMENT_BANK_NAME": os.environ.get("PAYMENT_BANK_NAME", "BCP"),
-        "PAYMENT_ACCOUNT_HOLDER": os.environ.get("PAYMENT_ACCOUNT_HOLDER", "Programa Mercado Colectivo"),
-        "PAYMENT_ACCOUNT_NUMBER": os.environ.get("PAYMENT_ACCOUNT_NUMBER", "191-0000000-0-00"),
-        "PAYMENT_ACCOUNT_CCI": os.environ.get("PAYMENT_ACCOUNT_CCI", "00219100000000000000"),
-        "PAYMENT_YAPE_NUMBER": os.environ.get("PAYMENT_YAPE_NUMBER", "+51 900 000 000"),
-        # Links in emails sent outside a request (e.g. `flask orders expire` from cron).
-        "ORDERS_BASE_URL": os.environ.get("ORDERS_BASE_URL", "http://localhost:5000"),
+        **{name: os.environ.get(name, demo) for name, demo in DEMO_PAYMENT_DETAILS.items()},
+    }
+
+
+def engine_options() -> dict:
+    """Connection pool per process: DATABASE_POOL_SIZE (+ DATABASE_MAX_OVERFLOW) connections.
+
+    A ping before every request's first query is a round trip on every page; a connection the
+    server dropped is noticed by its error instead (the pool then opens fresh ones).
+    DATABASE_PRE_PING=1 behind a proxy or firewall that silently closes idle connections."""
+    options: dict = {"pool_pre_ping": _bool("DATABASE_PRE_PING"), "pool_recycle": 3600}
+    if os.environ.get("DATABASE_POOL_SIZE"):
+        options["pool_size"] = int(os.environ["DATABASE_POOL_SIZE"])
+    if os.environ.get("DATABASE_MAX_OVERFLOW"):
+        options["max_overflow"] = int(os.environ["DATABASE_MAX_OVERFLOW"])
+    return options
+
+
+def deployment_settings(debug: bool) -> dict:
+    """Where the shop is reached and what stands in front of it (checked by production.py)."""
+    return {
+        # Every absolute URL (emails, Stripe, sitemaps) starts here, never at the request's Host.
+        "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or ("http://127.0.0.1:5000" if debug else "")).rstrip("/"),
+        # How many proxies (load balancer, nginx) set X-Forwarded-For/-Proto/-Host in front of us.
+        "TRUSTED_PROXY_HOPS": int(os.environ.get("TRUSTED_PROXY_HOPS", 0)),
+        # How many machines run the shop; more than one needs shared storage for photos.
+        "MACHINES": int(os.environ.get("MACHINES", 1)),
     }
 
 
@@ -122,17 +153,18 @@ def load(instance_path: str, debug: bool) -> dict:
     secure_cookies = _bool("SECURE_COOKIES", default=not debug)
     return {
         "SECRET_KEY": secret_key,
+        **deployment_settings(debug),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        # A ping before every request's first query is a round trip on every page; a connection
-        # the server dropped is noticed by its error instead (the pool then opens fresh ones).
-        # DATABASE_PRE_PING=1 behind a proxy or firewall that silently closes idle connections.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": _bool("DATABASE_PRE_PING"), "pool_recycle": 3600},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure_cookies,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # A signed-in browser stays signed in this long at most (accounts/sessions.py).
+        "SESSION_LIFETIME_DAYS": int(os.environ.get("SESSION_LIFETIME_DAYS", 30)),
+        "REMEMBER_COOKIE_DURATION": timedelta(days=int(os.environ.get("SESSION_LIFETIME_DAYS", 30))),
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
         "SERVER_NAME": os.environ.get("SERVER_NAME") or None,
         "BABEL_DEFAULT_LOCALE": "es",

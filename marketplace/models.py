@@ -1,5 +1,5 @@
 """Every feature's tables, imported in one place so migrations and the shell see them all."""
-from .accounts.models import User  # noqa: F401
+from .accounts.models import PendingSignUp, SignInSession, User  # noqa: F401
 from .audit import AuditEvent  # noqa: F401
 from .brands.models import BrandListing, BrandMembership, BrandSteward, CollectiveBrand  # noqa: F401
 from .catalogue.models import Category, HeritageElement, Lot, MakerCredit, Product, ProductPhoto, Provenance, Variant  # noqa: F401

@@ -44,6 +44,7 @@ def test_config(database_url: str, **overrides) -> dict:
         "SECRET_KEY": TEST_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SERVER_NAME": None,
+        "PUBLIC_BASE_URL": "http://localhost",
         "MAIL_SERVER": None,
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,

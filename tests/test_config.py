@@ -57,3 +57,62 @@ def test_rate_limits_can_live_in_redis(database_url):
         codes = [client.post("/account/sign-in", data={"email": "a@b.pe", "password": "x"}).status_code for _ in range(3)]
         limiter.reset()
     assert codes == [422, 422, 429]
+
+
+# --- Outside debug the shop refuses unsafe settings, in one line --------------------------------
+
+
+def production_env(monkeypatch, tmp_path, **overrides):
+    """The environment of a correctly set up production machine, changed by `overrides`."""
+    env = {
+        "SECRET_KEY": "x" * 64,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'shop.sqlite'}",
+        "PUBLIC_BASE_URL": "https://mercadocolectivo.pe",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/13",
+        "PAYMENT_ACCOUNT_NUMBER": "191-2345678-0-12",
+        "PAYMENT_ACCOUNT_CCI": "00219100234567801254",
+        "PAYMENT_YAPE_NUMBER": "+51 987 654 321",
+        **overrides,
+    }
+    for name in ("FLASK_DEBUG", "MACHINES", "MEDIA_S3_BUCKET", "MEDIA_S3_ENDPOINT_URL", "TRUSTED_PROXY_HOPS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+
+def test_a_correct_production_setup_starts(monkeypatch, tmp_path):
+    production_env(monkeypatch, tmp_path, DATABASE_POOL_SIZE="12", DATABASE_MAX_OVERFLOW="3")
+    app = create_app()
+    assert app.config["PUBLIC_BASE_URL"] == "https://mercadocolectivo.pe"
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True, "pool_size": 12, "max_overflow": 3}
+
+
+@pytest.mark.parametrize(("overrides", "reason"), [
+    ({"PUBLIC_BASE_URL": None}, "PUBLIC_BASE_URL must be"),
+    ({"PUBLIC_BASE_URL": "mercadocolectivo.pe"}, "PUBLIC_BASE_URL must be"),
+    ({"PUBLIC_BASE_URL": "http://localhost:8000"}, "PUBLIC_BASE_URL is http://localhost:8000"),
+    ({"PUBLIC_BASE_URL": "http://127.0.0.1"}, "PUBLIC_BASE_URL is http://127.0.0.1"),
+    ({"RATELIMIT_STORAGE_URI": None}, "RATELIMIT_STORAGE_URI is memory://"),
+    ({"MACHINES": "3"}, "MACHINES=3 with photos on the local disk"),
+    ({"PAYMENT_ACCOUNT_NUMBER": None}, "PAYMENT_ACCOUNT_NUMBER still hold"),
+    ({"PAYMENT_YAPE_NUMBER": None, "PAYMENT_ACCOUNT_CCI": None}, "PAYMENT_ACCOUNT_CCI, PAYMENT_YAPE_NUMBER still hold"),
+])
+def test_unsafe_production_settings_stop_the_start_with_one_line(monkeypatch, tmp_path, overrides, reason):
+    production_env(monkeypatch, tmp_path, **overrides)
+    with pytest.raises(RuntimeError, match=reason) as refused:
+        create_app()
+    assert "\n" not in str(refused.value)
+
+
+def test_several_machines_start_with_photos_in_a_bucket(monkeypatch, tmp_path):
+    production_env(monkeypatch, tmp_path, MACHINES="3", MEDIA_S3_BUCKET="fotos")
+    assert create_app().config["MACHINES"] == 3
+
+
+def test_debug_mode_starts_with_the_laptop_defaults(monkeypatch, tmp_path):
+    production_env(monkeypatch, tmp_path, PUBLIC_BASE_URL=None, RATELIMIT_STORAGE_URI=None, PAYMENT_ACCOUNT_NUMBER=None,
+                   FLASK_DEBUG="1")
+    assert create_app().config["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"

@@ -3,18 +3,16 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
 
 from ..extensions import login_manager
 from .models import User
+from .sessions import user_for_session
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    from ..extensions import db
-
-    # Every signed-in page's menu asks for the memberships ("Envíos"): loaded with the user.
-    return db.session.get(User, int(user_id), options=[joinedload(User.memberships)]) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """From the session cookie or the remember cookie: only while their record is open."""
+    return user_for_session(session_id)
 
 
 def staff_required(view):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String, func
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -27,8 +27,19 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Changes whenever the password does, so old reset links and sessions stop working.
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Wrong passwords in a row, and until when the next attempt must wait (accounts/throttle.py).
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default="0")
+    sign_in_blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+
+    # The signed-in session this object was loaded through (accounts/sessions.py); not a column.
+    session_token = None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: the user and the
+        server-side session record, so ending the record ends both."""
+        return f"{self.id}:{self.session_token}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -45,6 +56,38 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class SignInSession(db.Model):
+    """One signed-in browser. Revoking it ends its session cookie and its remember cookie."""
+
+    __tablename__ = "sign_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the random token the cookies carry: a copy of the table opens no session.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remembered: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user = relationship(User)
+
+
+class PendingSignUp(db.Model):
+    """A sign-up waiting for its owner to open the link emailed to the address."""
+
+    __tablename__ = "pending_sign_up"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(5), default="es")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 def find_by_email(email: str) -> User | None:

@@ -8,6 +8,7 @@ from ..extensions import db
 from ..notifications.services import send_email
 from . import passwords
 from .models import User, find_by_email
+from .sessions import end_all_sessions
 
 RESET_SALT = "password-reset"
 
@@ -105,10 +106,12 @@ def user_for_reset_token(token: str) -> User:
 
 
 def reset_password(token: str, new_password: str) -> User:
-    """Set a new password from a reset link. Raises InvalidResetLink or WeakPassword."""
+    """Set a new password from a reset link and end every session of the account, on every
+    device (whoever knew the old password is out). Raises InvalidResetLink or WeakPassword."""
     user = user_for_reset_token(token)
     check_password_strength(new_password, user.email)
     user.set_password(new_password)
+    end_all_sessions(user)
     db.session.commit()
     return user
 

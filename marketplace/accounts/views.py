@@ -7,7 +7,7 @@ from ..i18n import select_locale
 from ..web.forms import status_for
 from ..web.navigation import safe_next
 from . import access  # noqa: F401  (registers the user loader)
-from . import services
+from . import services, sessions
 from .forms import ForgotPasswordForm, ProfileForm, ResetPasswordForm, SignInForm, SignUpForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -21,6 +21,11 @@ RESET_LINK_MESSAGES = {
     "expired": lambda: _("El enlace para cambiar la contraseña ha caducado. Pide uno nuevo."),
     "invalid": lambda: _("Este enlace ya se usó o no es válido. Pide uno nuevo."),
 }
+
+
+def _sign_in(user, *, remember: bool = False) -> None:
+    """Sign this browser in through a new session record (ended by signing out)."""
+    login_user(sessions.start_session(user, remember=remember), remember=remember)
 
 
 def _signin_limit():
@@ -50,7 +55,7 @@ def sign_up():
         except services.WeakPassword as exc:
             form.password.errors.append(WEAK_PASSWORD_MESSAGES[exc.why]())
         else:
-            login_user(user)
+            _sign_in(user)
             flash(_("¡Bienvenida, bienvenido! Tu cuenta está lista."), "success")
             return redirect(safe_next("producers.dashboard"))
     return render_template("accounts/sign_up.html", form=form), status_for(form)
@@ -65,7 +70,7 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            _sign_in(user, remember=form.remember.data)
             return redirect(safe_next("producers.dashboard"))
         form.password.errors.append(_("El correo o la contraseña no son correctos."))
     return render_template("accounts/sign_in.html", form=form), status_for(form)
@@ -74,9 +79,19 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
+    sessions.end_session(current_user)
     logout_user()
     flash(_("Cerraste tu sesión."), "info")
     return redirect(url_for("web.home"))
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    sessions.sign_out_everywhere(current_user)
+    logout_user()
+    flash(_("Cerraste tu sesión en todos tus equipos. Vuelve a entrar con tu contraseña."), "info")
+    return redirect(url_for("accounts.sign_in"))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -109,8 +124,8 @@ def reset_password(token):
             return redirect(url_for("accounts.forgot_password"))
         else:
             logout_user()
-            login_user(user)
-            flash(_("Tu contraseña se cambió."), "success")
+            _sign_in(user)
+            flash(_("Tu contraseña se cambió. Cerramos tu sesión en todos tus otros equipos."), "success")
             return redirect(url_for("producers.dashboard"))
     return render_template("accounts/reset_password.html", form=form), status_for(form)
 

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import ubigeo
 from ..catalogue.fields import DayField
+from ..web.ids import database_id
 from .models import BrandMembershipStatus, ListingState
 
 TEXT_MAX = 10_000
@@ -62,7 +63,7 @@ def parse_nice_classes(text: str | None) -> list[int]:
 
 class BrandForm(FlaskForm):
     name = StringField(_l("Nombre de la marca"), validators=[DataRequired(_l("Escribe el nombre de la marca.")), Length(max=120)])
-    owner = SelectField(_l("Titular (asociación o consorcio)"), coerce=int, validate_choice=False,
+    owner = SelectField(_l("Titular (asociación o consorcio)"), coerce=database_id, validate_choice=False,
                         validators=[DataRequired(_l("Elige la asociación o el consorcio titular."))])
     region = SelectField(_l("Región"), validators=[DataRequired(_l("Elige la región de la marca."))])
     registration_number = StringField(_l("N° de registro o certificado INDECOPI"), validators=[Optional(), Length(max=60)])
@@ -97,12 +98,12 @@ class BrandForm(FlaskForm):
 
 
 class StewardForm(FlaskForm):
-    user = SelectField(_l("Integrante del titular"), coerce=int, validate_choice=False,
+    user = SelectField(_l("Integrante del titular"), coerce=database_id, validate_choice=False,
                        validators=[DataRequired(_l("Elige a la persona."))])
 
 
 class AuthorisationForm(FlaskForm):
-    organisation = SelectField(_l("Organización"), coerce=int, validate_choice=False,
+    organisation = SelectField(_l("Organización"), coerce=database_id, validate_choice=False,
                                validators=[DataRequired(_l("Elige la organización que autorizas."))])
     authorised_from = DayField(_l("Autorizada desde"), validators=[Optional()])
     authorised_until = DayField(_l("Hasta (opcional)"), validators=[Optional()])
@@ -127,9 +128,9 @@ class ReasonForm(FlaskForm):
 
 
 class ClaimForm(FlaskForm):
-    product = SelectField(_l("Producto"), coerce=int, validate_choice=False,
+    product = SelectField(_l("Producto"), coerce=database_id, validate_choice=False,
                           validators=[DataRequired(_l("Elige el producto."))])
-    brand = SelectField(_l("Marca colectiva"), coerce=int, validate_choice=False,
+    brand = SelectField(_l("Marca colectiva"), coerce=database_id, validate_choice=False,
                         validators=[DataRequired(_l("Elige la marca."))])
 
 

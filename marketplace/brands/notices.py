@@ -10,8 +10,8 @@ from .models import BrandListing, BrandMembership, BrandMembershipStatus, BrandS
 
 
 def link(endpoint: str, **values) -> str | None:
-    """An absolute link for an email, when the app knows its own address (a request or SERVER_NAME)."""
-    if has_request_context() or current_app.config.get("SERVER_NAME"):
+    """An absolute link for an email, on the public address (PUBLIC_BASE_URL)."""
+    if has_request_context() or current_app.config.get("PUBLIC_BASE_URL"):
         return url_for(endpoint, _external=True, **values)
     return None
 

@@ -119,7 +119,8 @@ class S3Storage:
 
         self.bucket = bucket
         self.client = client or boto3.client("s3", endpoint_url=endpoint_url, region_name=region)
-        base = public_url or f"{(endpoint_url or 'https://s3.amazonaws.com').rstrip('/')}/{bucket}"
+        endpoint = endpoint_url or self.client.meta.endpoint_url  # boto3's choice without one
+        base = public_url or f"{endpoint.rstrip('/')}/{bucket}"
         self.public_url = base.rstrip("/") + "/"
 
     def save(self, key: str, data: bytes, content_type: str) -> None:
@@ -157,11 +158,12 @@ class S3Storage:
 
 
 def storage_from_config(config, instance_path: str) -> Storage:
-    """S3 when a bucket and an endpoint are configured, the local disk otherwise."""
-    if config.get("MEDIA_S3_BUCKET") and config.get("MEDIA_S3_ENDPOINT_URL"):
+    """S3 when a bucket is configured (at MEDIA_S3_ENDPOINT_URL, or wherever boto3 finds AWS S3
+    without one), the local disk otherwise."""
+    if config.get("MEDIA_S3_BUCKET"):
         return S3Storage(
             config["MEDIA_S3_BUCKET"],
-            endpoint_url=config["MEDIA_S3_ENDPOINT_URL"],
+            endpoint_url=config.get("MEDIA_S3_ENDPOINT_URL"),
             region=config.get("MEDIA_S3_REGION"),
             public_url=config.get("MEDIA_S3_PUBLIC_URL"),
         )

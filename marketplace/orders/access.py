@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hmac
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..extensions import db
@@ -59,11 +59,8 @@ def order_for_viewer(reference: str, *, user=None, token: str | None = None, rem
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute URL, also from the command line (cron), where there is no request."""
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["ORDERS_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    """An absolute URL on the public address, also from the command line (cron)."""
+    return url_for(endpoint, _external=True, **values)
 
 
 def order_url(order: Order) -> str:

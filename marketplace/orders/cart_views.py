@@ -100,7 +100,7 @@ def show():
 def add():
     form = AddToCartForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors) or _("Revisa la cantidad."), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors) or _("Revisa la cantidad."), "error")
         return redirect(request.referrer or url_for("cart.show"))
     try:
         store_items(cart.add_item(current_items(), form.variant_id.data, form.quantity.data))

@@ -5,12 +5,14 @@ from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import ubigeo
 from ..accounts.forms import PhoneField
+from ..catalogue.fields import CountField
+from ..web.ids import IdField
 from .cart import MAX_QUANTITY
 from .models import Courier, PaymentMethod
 
@@ -35,14 +37,14 @@ class AddToCartForm(FlaskForm):
     class Meta:
         csrf = False
 
-    variant_id = IntegerField(validators=[InputRequired(_l("Elige una opción."))])
-    quantity = IntegerField(_l("Cantidad"), default=1,
+    variant_id = IdField(validators=[InputRequired(_l("Elige una opción."))], message=_l("Elige una opción."))
+    quantity = CountField(_l("Cantidad"), default=1,
                             validators=[InputRequired(QUANTITY_MESSAGE), NumberRange(1, MAX_QUANTITY, QUANTITY_MESSAGE)])
 
 
 class CartLineForm(FlaskForm):
-    variant_id = IntegerField(validators=[InputRequired()])
-    quantity = IntegerField(_l("Cantidad"), validators=[InputRequired(QUANTITY_MESSAGE),
+    variant_id = IdField(validators=[InputRequired()])
+    quantity = CountField(_l("Cantidad"), validators=[InputRequired(QUANTITY_MESSAGE),
                                                         NumberRange(0, MAX_QUANTITY, QUANTITY_MESSAGE)])
 
 

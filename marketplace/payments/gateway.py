@@ -20,6 +20,10 @@ class PaymentUnavailable(Exception):
     """Stripe could not be reached or refused the request; nothing was changed here."""
 
 
+class UnknownCheckoutSession(PaymentUnavailable):
+    """Stripe has no Checkout Session with that id (another account's, or made up)."""
+
+
 @dataclass(frozen=True)
 class SessionState:
     """What Stripe says about a Checkout Session right now."""
@@ -127,7 +131,17 @@ class StripeGateway:
 
     def retrieve_checkout_session(self, session_id: str) -> SessionState:
         params = {"expand": ["payment_intent"]}
-        return _state(self._call("retrieve session", self.client.v1.checkout.sessions.retrieve, session_id, params))
+        try:
+            found = self.client.v1.checkout.sessions.retrieve(session_id, params)
+        except stripe.InvalidRequestError as exc:
+            if exc.code == "resource_missing":
+                raise UnknownCheckoutSession(session_id) from exc
+            log.warning("Stripe retrieve session failed: %s", exc)
+            raise PaymentUnavailable(str(exc)) from exc
+        except stripe.StripeError as exc:
+            log.warning("Stripe retrieve session failed: %s", exc)
+            raise PaymentUnavailable(str(exc)) from exc
+        return _state(found)
 
     def expire_checkout_session(self, session_id: str) -> SessionState:
         """Close an open session so it can no longer be paid; a session already complete or

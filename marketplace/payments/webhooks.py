@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..orders import lifecycle
 from . import card
-from .gateway import gateway
+from .gateway import UnknownCheckoutSession, gateway
 from .models import Payment, PaymentStatus, Refund, StripeEvent
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,13 @@ def _apply_refunded_charge(charge: dict) -> str:
 
 def _apply(event_type: str, obj: dict) -> str:
     if event_type in CHECKOUT_EVENTS:
-        state = gateway().retrieve_checkout_session(obj["id"])
+        try:
+            state = gateway().retrieve_checkout_session(obj["id"])
+        except UnknownCheckoutSession:
+            # Not a session of this account: asking again will not help, so Stripe is told it
+            # arrived (no retries for days) and the log says what it was.
+            log.warning("Stripe event for a Checkout Session Stripe does not know: %s", obj.get("id"))
+            return "unknown_session"
         _, outcome = card.apply_session_state(state, source=f"webhook:{event_type}")
         return outcome
     if event_type in REFUND_EVENTS:

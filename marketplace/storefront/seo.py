@@ -7,7 +7,7 @@ crawler that lands on one English page finds the others.
 """
 from __future__ import annotations
 
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 from flask import Flask, current_app, has_request_context, request, url_for
 from markupsafe import Markup, escape
@@ -63,11 +63,6 @@ def alternate_path(locale: str) -> str:
     if locale != _default_locale():
         args.append((LOCALE_PARAM, locale))
     return request.path + ("?" + urlencode(args) if args else "")
-
-
-def absolute(url: str) -> str:
-    """A media or static URL made absolute, for previews shown on other sites."""
-    return urljoin(request.host_url, url)
 
 
 def _offer(product, variant, url: str) -> dict:

@@ -18,7 +18,8 @@ from ..i18n import locale_code, localized
 from . import cache, pages, sitemaps
 from .filters import Filters, read_filters
 from .listing import Scope, first_cards, products_page
-from .seo import absolute, page_url, product_json_ld
+from ..public_urls import absolute
+from .seo import page_url, product_json_ld
 
 bp = Blueprint("storefront", __name__)
 

@@ -96,6 +96,24 @@ def test_the_app_uses_s3_when_a_bucket_and_endpoint_are_configured(app, s3_endpo
     assert store.exists("images/feedfacecafebeef-400.webp")
 
 
-def test_only_a_bucket_without_an_endpoint_stays_on_the_local_disk(tmp_path):
-    config = {"MEDIA_S3_BUCKET": "fotos", "MEDIA_ROOT": str(tmp_path)}
-    assert isinstance(storage_module.storage_from_config(config, str(tmp_path)), LocalStorage)
+def test_a_bucket_without_an_endpoint_is_on_aws_not_on_the_local_disk(app, s3_endpoint, s3_bucket, monkeypatch):
+    """Without MEDIA_S3_ENDPOINT_URL boto3 picks AWS's endpoint itself; here its standard
+    AWS_ENDPOINT_URL_S3 variable points it at the local S3 server so the photo can be checked."""
+    client, bucket = s3_bucket
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", s3_endpoint)
+    app.config.update(MEDIA_S3_BUCKET=bucket, MEDIA_S3_ENDPOINT_URL=None, MEDIA_S3_REGION="us-east-1")
+    app.extensions.pop("media_storage", None)
+
+    store = storage()
+
+    assert isinstance(store, S3Storage)
+    store.save("images/feedfacecafebeef-400.webp", WEBP, "image/webp")
+    assert client.get_object(Bucket=bucket, Key="images/feedfacecafebeef-400.webp")["Body"].read() == WEBP
+
+
+def test_photos_on_aws_are_linked_at_the_buckets_regional_address(tmp_path, monkeypatch):
+    for name in ("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    config = {"MEDIA_S3_BUCKET": "fotos", "MEDIA_S3_REGION": "sa-east-1", "MEDIA_ROOT": str(tmp_path)}
+    store = storage_module.storage_from_config(config, str(tmp_path))
+    assert store.url("images/ab-400.webp") == "https://s3.sa-east-1.amazonaws.com/fotos/images/ab-400.webp"

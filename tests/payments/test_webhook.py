@@ -210,3 +210,20 @@ def test_a_transfer_order_is_never_paid_by_a_card_event(client, shop, card_payme
     card_payments.pay(stranger["id"])
     post_webhook(client, card_payments.session_event("checkout.session.completed", stranger["id"]))
     assert refreshed(order).status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_an_event_for_a_session_stripe_does_not_know_is_acknowledged_and_logged(client, card_payments, caplog):
+    """Stripe retries an unacknowledged event for days: one it cannot explain is taken, logged, stored."""
+    payload = card_payments.event("checkout.session.completed", {"id": "cs_test_not_ours", "object": "checkout.session"})
+    response = post_webhook(client, payload)
+    assert response.status_code == 200 and response.json["outcome"] == "unknown_session"
+    assert "cs_test_not_ours" in caplog.text
+    assert db.session.scalar(db.select(StripeEvent.outcome)) == "unknown_session"
+    assert post_webhook(client, payload).json["outcome"] == "duplicate"
+
+
+def test_when_stripe_is_down_the_event_is_asked_for_again(client, shop, card_payments):
+    order, session_id, _ = unpaid_card_order(client, shop, card_payments)
+    card_payments.unreachable = True
+    response = post_webhook(client, card_payments.session_event("checkout.session.completed", session_id))
+    assert response.status_code == 503 and counts() == (0, 0)
