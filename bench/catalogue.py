@@ -261,12 +261,15 @@ def serve(args, url: str, workdir: Path, *, cache: bool) -> tuple[subprocess.Pop
     from marketplace.config import DEMO_SELLER
 
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "SECURE_COOKIES": "0",
-           "MEDIA_ROOT": str(workdir / "media"), "SIGNIN_RATE_LIMIT": "1000 per minute", **DEMO_SELLER}
+           "MEDIA_ROOT": str(workdir / "media"), "SIGNIN_RATE_LIMIT": "1000 per minute", **DEMO_SELLER,
+           "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
     if not cache:
         env["STOREFRONT_CACHE_SIZE"] = "0"
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
                "--worker-class", args.worker_class, "--log-level", "warning",
-               "--error-logfile", "-", "wsgi:app"]  # no access log: it would cost the server time
+               "--error-logfile", "-",  # no access log: it would cost the server time
+               # Given its key, the app skips the checks that keep a real deployment off 127.0.0.1.
+               f"marketplace:create_app({{'SECRET_KEY': {SECRET!r}}})"]
     if args.worker_class == "gthread":
         command += ["--threads", "4", "--keep-alive", "5"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
