@@ -177,6 +177,11 @@ def load(instance_path: str, debug: bool) -> dict:
         "RATELIMIT_HEADERS_ENABLED": True,
         "SIGNIN_RATE_LIMIT": os.environ.get("SIGNIN_RATE_LIMIT", "10 per minute; 50 per hour"),
         "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per minute; 20 per hour"),
+        # Per email address, from any client address (the limits above are per client address).
+        "RESET_EMAIL_RATE_LIMIT": os.environ.get("RESET_EMAIL_RATE_LIMIT", "3 per hour; 10 per day"),
+        "SIGNUP_RATE_LIMIT": os.environ.get("SIGNUP_RATE_LIMIT", "5 per minute; 20 per hour"),
+        "SIGNUP_EMAIL_RATE_LIMIT": os.environ.get("SIGNUP_EMAIL_RATE_LIMIT", "3 per hour; 10 per day"),
+        "SIGN_UP_MAX_AGE": int(os.environ.get("SIGN_UP_MAX_AGE", 24 * 3600)),
         "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600)),
         "INVITATION_MAX_AGE": int(os.environ.get("INVITATION_MAX_AGE", 14 * 24 * 3600)),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,

@@ -87,6 +87,7 @@ class PendingSignUp(db.Model):
     phone: Mapped[str | None] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(5), default="es")
     password_hash: Mapped[str] = mapped_column(String(255))
+    next_path: Mapped[str | None] = mapped_column(String(500))  # where the sign-up was heading
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 

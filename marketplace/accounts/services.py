@@ -1,13 +1,22 @@
 """Accounts: sign up, sign in, reset a forgotten password, preferences."""
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
+
 from flask import current_app, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
+
+from ..clock import utcnow
 
 from ..extensions import db
 from ..notifications.services import send_email
-from . import passwords
-from .models import User, find_by_email
+from . import passwords, throttle
+from .models import PendingSignUp, User, find_by_email
 from .sessions import end_all_sessions
 
 RESET_SALT = "password-reset"
@@ -17,8 +26,8 @@ class AccountError(Exception):
     """A rule of accounts was broken; the message is for the person."""
 
 
-class EmailTaken(AccountError):
-    pass
+class InvalidSignUpLink(AccountError):
+    """A sign-up link that was made up, already used, or is older than SIGN_UP_MAX_AGE."""
 
 
 class WeakPassword(AccountError):
@@ -39,31 +48,85 @@ def check_password_strength(password: str, email: str = "") -> None:
         raise WeakPassword(why)
 
 
-def sign_up(*, email: str, password: str, name: str, phone: str | None = None, locale: str = "es") -> User:
-    """Create an account. Raises EmailTaken or WeakPassword; nothing is saved then."""
+def sign_up(*, email: str, password: str, name: str, phone: str | None = None, locale: str = "es",
+            next_path: str | None = None) -> None:
+    """Ask for an account. Raises WeakPassword (nothing is sent then); otherwise answers nothing,
+    so the caller cannot tell a new address from a taken one: a new address is emailed a link
+    that creates the account (confirm_sign_up), a taken one's owner is emailed a note instead."""
     email = email.strip().lower()
-    if find_by_email(email):
-        raise EmailTaken(email)
     check_password_strength(password, email)
-    user = User(email=email, name=name.strip(), phone=phone or None, locale=locale)
-    user.set_password(password)
-    db.session.add(user)
+    password_hash = generate_password_hash(password, method="scrypt")  # both ways: the same time
+    owner = find_by_email(email)
+    if owner is not None:
+        send_email(owner.email, "sign_up_existing", locale=owner.locale, user=owner,
+                   sign_in=url_for("accounts.sign_in", _external=True),
+                   forgot=url_for("accounts.forgot_password", _external=True))
+    else:
+        _forget_old_sign_ups()
+        token = secrets.token_urlsafe(32)
+        db.session.add(PendingSignUp(token_hash=_token_hash(token), email=email, name=name.strip(), phone=phone or None,
+                                     locale=locale, password_hash=password_hash, next_path=next_path))
+        send_email(email, "sign_up_confirm", locale=locale, name=name.strip(),
+                   link=url_for("accounts.confirm_sign_up", token=token, _external=True),
+                   hours=current_app.config["SIGN_UP_MAX_AGE"] // 3600)
     db.session.commit()
-    return user
 
 
-def authenticate(email: str, password: str) -> User | None:
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _forget_old_sign_ups() -> None:
+    too_old = utcnow() - timedelta(seconds=current_app.config["SIGN_UP_MAX_AGE"])
+    db.session.execute(delete(PendingSignUp).where(PendingSignUp.created_at < too_old))
+
+
+def pending_sign_up(token: str) -> PendingSignUp:
+    """The sign-up behind an emailed link. Raises InvalidSignUpLink (made up, used or expired)."""
+    pending = db.session.scalar(db.select(PendingSignUp).where(PendingSignUp.token_hash == _token_hash(token)))
+    too_old = utcnow() - timedelta(seconds=current_app.config["SIGN_UP_MAX_AGE"])
+    if pending is None or pending.created_at < too_old or find_by_email(pending.email) is not None:
+        raise InvalidSignUpLink(token)
+    return pending
+
+
+def confirm_sign_up(token: str) -> tuple[User, str | None]:
+    """Create the account a sign-up link stands for; returns it and where the sign-up was heading.
+    Raises InvalidSignUpLink; a link works once (every pending sign-up of the address ends)."""
+    pending = pending_sign_up(token)
+    user = User(email=pending.email, name=pending.name, phone=pending.phone, locale=pending.locale,
+                password_hash=pending.password_hash, password_changed_at=utcnow())
+    db.session.add(user)
+    db.session.execute(delete(PendingSignUp).where(PendingSignUp.email == pending.email))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same link opened twice at once: the other made the account
+        db.session.rollback()
+        raise InvalidSignUpLink(token) from None
+    return user, pending.next_path
+
+
+def authenticate(email: str, password: str, *, known_accounts: set[int] = frozenset()) -> User | None:
+    """The account if the password is right and the account is not paused for this browser
+    (accounts/throttle.py); None otherwise, the same way whatever the reason."""
     user = find_by_email(email)
     if user is None:
         # Spend the same time as a real check so response times do not reveal accounts.
         User(password_hash=_dummy_hash()).check_password(password)
         return None
-    return user if user.check_password(password) else None
+    right = user.check_password(password)  # also while paused: the same time either way
+    if throttle.is_paused(user) and user.id not in known_accounts:
+        return None
+    if not right:
+        throttle.record_failure(user)
+        return None
+    if user.failed_sign_ins or user.sign_in_blocked_until:
+        throttle.clear(user)
+        db.session.commit()
+    return user
 
 
 def _dummy_hash() -> str:
-    from werkzeug.security import generate_password_hash
-
     cached = current_app.extensions.get("dummy_password_hash")
     if cached is None:
         cached = generate_password_hash("not-a-real-password", method="scrypt")
@@ -111,6 +174,7 @@ def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset_token(token)
     check_password_strength(new_password, user.email)
     user.set_password(new_password)
+    throttle.clear(user)
     end_all_sessions(user)
     db.session.commit()
     return user

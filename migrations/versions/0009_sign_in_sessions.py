@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('phone', sa.String(length=20), nullable=True),
     sa.Column('locale', sa.String(length=5), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
+    sa.Column('next_path', sa.String(length=500), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_pending_sign_up')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_pending_sign_up_token_hash'))

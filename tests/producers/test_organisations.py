@@ -148,7 +148,10 @@ def test_the_owner_invites_a_member_who_joins_after_signing_up(app, client, logi
     invited = app.test_client()
     landing = invited.get(link).get_data(as_text=True)
     assert "maria@example.pe" in landing
-    invited.post("/account/sign-up", data={"name": "María", "email": "maria@example.pe", "password": "tejemos juntas 2026"})
+    invited.post("/account/sign-up", data={"name": "María", "email": "maria@example.pe", "password": "tejemos juntas 2026",
+                                           "next": link})
+    confirmation = re.search(r"http://localhost(/account/sign-up/\S+)", outbox("maria@example.pe")[-1].body).group(1)
+    assert invited.post(confirmation, data={}).headers["Location"] == link  # back to the invitation
     joined = invited.post(link, data={})
     assert joined.status_code == 302
     membership = db.session.scalar(db.select(Membership).where(Membership.organisation_id == organisation.id, Membership.role == MemberRole.MEMBER))
@@ -163,6 +166,8 @@ def test_an_invitation_for_another_email_cannot_be_accepted(app, client, login_a
     link = re.search(r"http://localhost(/producer/invitations/\S+)", outbox("maria@example.pe")[0].body).group(1)
     stranger = app.test_client()
     stranger.post("/account/sign-up", data={"name": "Otra", "email": "otra@example.pe", "password": "tejemos juntas 2026"})
+    confirmation = re.search(r"http://localhost(/account/sign-up/\S+)", outbox("otra@example.pe")[-1].body).group(1)
+    stranger.post(confirmation, data={})
     page = stranger.post(link, data={}, follow_redirects=True).get_data(as_text=True)
     assert "para otro correo" in page
     assert len(owner.organisation.memberships) == 1
