@@ -11,11 +11,11 @@ DATABASE_INT_MAX = 2**31 - 1  # PostgreSQL's integer; every id column is one
 
 
 def in_range(value: int) -> bool:
-    return 1 <= value <= DATABASE_INT_MAX
+    return 0 <= value <= DATABASE_INT_MAX  # 0: the "none chosen" some lists start with
 
 
 def database_id(value) -> int:
-    """SelectField's coerce for ids: a whole number that can be an id, or ValueError."""
+    """SelectField's coerce for ids: a whole number that can be an id (or 0), or ValueError."""
     number = int(value)
     if not in_range(number):
         raise ValueError(value)
