@@ -9,19 +9,34 @@ DEBUGGER = $(if $(filter 127.0.0.1 localhost,$(HOST)),--debugger,--no-debugger)
 export FLASK_APP := wsgi
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast install install-dev translations compile-translations db demo clean bench
+.PHONY: run test test-fast install install-dev lock audit translations compile-translations db demo clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Every dependency from a lock file, each checked against its hash; then the project alone.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+# After changing the dependencies in pyproject.toml: pin them again, with their hashes.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements-dev.lock pyproject.toml
+
+# Known vulnerabilities in the locked dependencies, from PyPI's advisory data (the OSV database).
+audit: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --progress-spinner off --vulnerability-service pypi --require-hashes --disable-pip -r requirements-dev.lock
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
