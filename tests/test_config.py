@@ -72,6 +72,7 @@ def production_env(monkeypatch, tmp_path, **overrides):
         "PAYMENT_ACCOUNT_NUMBER": "191-2345678-0-12",
         "PAYMENT_ACCOUNT_CCI": "00219100234567801254",
         "PAYMENT_YAPE_NUMBER": "+51 987 654 321",
+        **config.DEMO_SELLER,
         **overrides,
     }
     for name in ("FLASK_DEBUG", "MACHINES", "MEDIA_S3_BUCKET", "MEDIA_S3_ENDPOINT_URL", "TRUSTED_PROXY_HOPS"):
@@ -87,7 +88,8 @@ def test_a_correct_production_setup_starts(monkeypatch, tmp_path):
     production_env(monkeypatch, tmp_path, DATABASE_POOL_SIZE="12", DATABASE_MAX_OVERFLOW="3")
     app = create_app()
     assert app.config["PUBLIC_BASE_URL"] == "https://mercadocolectivo.pe"
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True, "pool_size": 12, "max_overflow": 3}
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": False, "pool_recycle": 3600, "pool_size": 12,
+                                                       "max_overflow": 3}
 
 
 @pytest.mark.parametrize(("overrides", "reason"), [

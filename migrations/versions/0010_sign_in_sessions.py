@@ -1,8 +1,8 @@
 """accounts: one revocable record per signed-in browser, wrong passwords in a row per account,
 sign-ups waiting for their email to be confirmed
 
-Revision ID: 0009_sign_in_sessions
-Revises: 0008_fairs
+Revision ID: 0010_sign_in_sessions
+Revises: 0009_complaints
 Create Date: 2026-12-03 08:05:00.403615
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009_sign_in_sessions'
-down_revision = '0008_fairs'
+revision = '0010_sign_in_sessions'
+down_revision = '0009_complaints'
 branch_labels = None
 depends_on = None
 
