@@ -1,8 +1,8 @@
 """accounts: one revocable record per signed-in browser, wrong passwords in a row per account,
 sign-ups waiting for their email to be confirmed
 
-Revision ID: 0010_sign_in_sessions
-Revises: 0009_complaints
+Revision ID: 0011_sign_in_sessions
+Revises: 0010_bands_and_names
 Create Date: 2026-12-03 08:05:00.403615
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0010_sign_in_sessions'
-down_revision = '0009_complaints'
+revision = '0011_sign_in_sessions'
+down_revision = '0010_bands_and_names'
 branch_labels = None
 depends_on = None
 
