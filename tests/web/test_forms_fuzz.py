@@ -74,8 +74,8 @@ def _world() -> dict:
 
 @pytest.fixture
 def fuzz_app(database_url):
-    """The app with CSRF off, so random values reach the forms' own validation, and limits off."""
-    app = create_app(conftest.test_config(database_url, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False))
+    """The app with CSRF off, so random values reach the forms' own validation (a 429 is fine)."""
+    app = create_app(conftest.test_config(database_url, WTF_CSRF_ENABLED=False))
     with app.app_context():
         yield app
         _db.session.remove()
