@@ -10,7 +10,7 @@ from marketplace.producers.models import Organisation, VerificationStatus
 pytestmark = pytest.mark.browser
 
 
-def test_producer_signs_up_and_creates_an_organisation_on_a_phone(phone, app):
+def test_producer_signs_up_and_creates_an_organisation_on_a_phone(phone, app, outbox):
     phone.goto("/")
     expect(phone.locator("h1")).to_contain_text("Hecho a mano")
     phone.click("text=Crear cuenta >> nth=0")
@@ -19,6 +19,11 @@ def test_producer_signs_up_and_creates_an_organisation_on_a_phone(phone, app):
     phone.fill("input[name=phone]", "987 654 321")
     phone.fill("input[name=password]", "algodon nativo pardo")
     phone.click("button:has-text('Crear cuenta')")
+    expect(phone.locator("body")).to_contain_text("Te enviamos un correo a rosa.browser@example.pe")
+    # The account is made from the link emailed to the address (the same answer for a taken one).
+    link = re.search(r"https?://[^/\s]+(/account/sign-up/\S+)", outbox("rosa.browser@example.pe")[-1].body).group(1)
+    phone.goto(link)
+    phone.click("button:has-text('Crear mi cuenta y entrar')")
     expect(phone.locator("h1")).to_have_text("Mis organizaciones")
 
     phone.click("text=Registrar una organización")
