@@ -53,6 +53,10 @@ class Organisation(db.Model):
     dni: Mapped[str | None] = mapped_column(String(9))
     rna_number: Mapped[str | None] = mapped_column(String(40))
     women_led: Mapped[bool] = mapped_column(default=False)
+    # How many women and men the organisation says it has (an association of 18, 11 of them
+    # women), where it records it: counts only, never who. Programme figures add them up.
+    members_women: Mapped[int | None] = mapped_column()
+    members_men: Mapped[int | None] = mapped_column()
     story_es: Mapped[str] = mapped_column(Text)
     story_en: Mapped[str | None] = mapped_column(Text)
     status: Mapped[VerificationStatus] = mapped_column(

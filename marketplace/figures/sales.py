@@ -1,0 +1,190 @@
+"""Sales figures, summed by the database from order lines.
+
+A sale is an order line of an order paid in the period and still paid (paid or completed):
+cancelled orders were never paid, and a refunded order counts for nothing, in whichever period it
+was refunded, so every figure is net of refunds. Amounts are the goods' value (unit price ×
+quantity, céntimos); shipping is not a producer's sale. An order of several producers counts
+once in the number of orders and its lines count for each producer that made them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy.orm import aliased
+
+from ..brands.models import BrandListing, CollectiveBrand, ListingState
+from ..catalogue.models import Category, Product
+from ..extensions import db
+from ..orders.models import Order, OrderLine, OrderStatus
+from ..producers.models import Organisation
+from .filters import Filters
+from .periods import FigurePeriod, PeriodKind
+
+SOLD = (OrderStatus.PAID, OrderStatus.COMPLETED)
+DOMESTIC_COUNTRY = "PE"
+
+line_amount = OrderLine.unit_price_amount * OrderLine.quantity
+
+
+@dataclass(frozen=True)
+class SalesSummary:
+    sales: int  # céntimos
+    orders: int
+    producers: int  # organisations with at least one sale
+    buyers: int  # distinct e-mail addresses
+    new_buyers: int  # whose first paid order is in the period
+    women_led_sales: int
+    export_sales: int
+
+    @property
+    def domestic_sales(self) -> int:
+        return self.sales - self.export_sales
+
+    @property
+    def repeat_buyers(self) -> int:
+        return self.buyers - self.new_buyers
+
+    @property
+    def average_order(self) -> int | None:
+        return round(self.sales / self.orders) if self.orders else None
+
+    @property
+    def women_led_share(self) -> float | None:
+        """Percent of sales made by women-led organisations."""
+        return 100 * self.women_led_sales / self.sales if self.sales else None
+
+
+@dataclass(frozen=True)
+class Share:
+    """One bar of a chart or one row of a table: a key, its label and its sales."""
+
+    key: str
+    label: str
+    sales: int
+    orders: int = 0
+
+
+def sale_lines(period: FigurePeriod, filters: Filters, *columns) -> Select:
+    """SELECT `columns` FROM the period's sale lines, joined to their order and producer."""
+    return (
+        select(*columns)
+        .select_from(OrderLine)
+        .join(Order, Order.id == OrderLine.order_id)
+        .join(Organisation, Organisation.id == OrderLine.organisation_id)
+        .where(
+            Order.status.in_(SOLD),
+            Order.paid_at >= period.starts_at,
+            Order.paid_at < period.ends_before,
+            *filters.organisation_conditions(),
+            *filters.product_conditions(OrderLine.product_id),
+            *filters.order_conditions(),
+        )
+    )
+
+
+def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
+    """Sales, orders, producers and buyers of a period, in two queries."""
+    row = db.session.execute(sale_lines(
+        period, filters,
+        func.coalesce(func.sum(line_amount), 0),
+        func.count(func.distinct(Order.id)),
+        func.count(func.distinct(OrderLine.organisation_id)),
+        func.count(func.distinct(Order.email)),
+        func.coalesce(func.sum(case((Organisation.women_led.is_(True), line_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((Order.country != DOMESTIC_COUNTRY, line_amount), else_=0)), 0),
+    )).one()
+    return SalesSummary(sales=row[0], orders=row[1], producers=row[2], buyers=row[3],
+                        new_buyers=new_buyers(period, filters), women_led_sales=row[4], export_sales=row[5])
+
+
+def new_buyers(period: FigurePeriod, filters: Filters) -> int:
+    """Buyers of the period who had never had an order paid before it (from any producer)."""
+    earlier = aliased(Order)
+    bought_before = exists().where(
+        earlier.email == Order.email, earlier.status.in_(SOLD), earlier.paid_at < period.starts_at)
+    return db.session.scalar(
+        sale_lines(period, filters, func.count(func.distinct(Order.email))).where(~bought_before))
+
+
+def lima_month(column):
+    """The Lima calendar month of a UTC timestamp, as "2026-11", computed by the database."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.to_char(func.timezone("America/Lima", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column, "-5 hours")  # Lima keeps UTC−5 all year, no summer time
+
+
+def by_month(period: FigurePeriod, filters: Filters) -> list[Share]:
+    """Sales of each month the chart shows (FigurePeriod.chart_months), months without sales at 0."""
+    months = period.chart_months()
+    span = FigurePeriod.custom(months[0], FigurePeriod.containing(PeriodKind.MONTH, months[-1]).end)
+    month = lima_month(Order.paid_at).label("month")
+    rows = db.session.execute(
+        sale_lines(span, filters, month, func.sum(line_amount), func.count(func.distinct(Order.id)))
+        .group_by(month)
+    ).all()
+    found = {key: (sales, orders) for key, sales, orders in rows}
+    return [Share(m.strftime("%Y-%m"), m.strftime("%Y-%m"), *found.get(m.strftime("%Y-%m"), (0, 0)))
+            for m in months]
+
+
+def by_region(period: FigurePeriod, filters: Filters) -> list[tuple[str, int, int]]:
+    """(region code, sales, orders) of the producers' regions, largest first."""
+    rows = db.session.execute(
+        sale_lines(period, filters, Organisation.region_code, func.sum(line_amount),
+                   func.count(func.distinct(Order.id)))
+        .group_by(Organisation.region_code).order_by(func.sum(line_amount).desc())
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def by_brand(period: FigurePeriod, filters: Filters) -> list[Share]:
+    """Sales of products with an approved claim to each collective brand, largest first."""
+    rows = db.session.execute(
+        sale_lines(period, filters, CollectiveBrand.slug, CollectiveBrand.name, func.sum(line_amount),
+                   func.count(func.distinct(Order.id)))
+        .join(BrandListing, (BrandListing.product_id == OrderLine.product_id)
+              & (BrandListing.state == ListingState.APPROVED))
+        .join(CollectiveBrand, CollectiveBrand.id == BrandListing.brand_id)
+        .group_by(CollectiveBrand.slug, CollectiveBrand.name).order_by(func.sum(line_amount).desc())
+    ).all()
+    return [Share(*row) for row in rows]
+
+
+def by_category(period: FigurePeriod, filters: Filters, locale: str = "es") -> list[Share]:
+    """Sales by top-level category (a sub-category counts in its parent), largest first; lines of
+    products since deleted or never categorised come under the key "" ."""
+    parent = aliased(Category)
+    top_id = func.coalesce(parent.id, Category.id)
+    name_es = func.coalesce(parent.name_es, Category.name_es)
+    name_en = func.coalesce(parent.name_en, Category.name_en)
+    rows = db.session.execute(
+        sale_lines(period, filters, top_id, name_es, name_en, func.sum(line_amount),
+                   func.count(func.distinct(Order.id)))
+        .outerjoin(Product, Product.id == OrderLine.product_id)
+        .outerjoin(Category, Category.id == Product.category_id)
+        .outerjoin(parent, parent.id == Category.parent_id)
+        .group_by(top_id, name_es, name_en).order_by(func.sum(line_amount).desc())
+    ).all()
+    return [Share(str(key or ""), (name_en if locale == "en" and name_en else name_es) or "", sales, orders)
+            for key, name_es, name_en, sales, orders in rows]
+
+
+def by_producer(period: FigurePeriod, filters: Filters) -> list[tuple]:
+    """(organisation id, name, region code, women-led, sales, orders) of every producer that sold."""
+    return db.session.execute(
+        sale_lines(period, filters, Organisation.id, Organisation.name, Organisation.region_code,
+                   Organisation.women_led, func.sum(line_amount), func.count(func.distinct(Order.id)))
+        .group_by(Organisation.id, Organisation.name, Organisation.region_code, Organisation.women_led)
+        .order_by(func.sum(line_amount).desc(), Organisation.name)
+    ).all()
+
+
+def credited_orders(period: FigurePeriod, filters: Filters) -> int:
+    """Orders of the period credited to a fair (a booth's QR brought the buyer)."""
+    return db.session.scalar(
+        sale_lines(period, filters, func.count(func.distinct(Order.id))).where(Order.credited_fair_id.is_not(None)))
+
+
+def selling_organisations(period: FigurePeriod, filters: Filters) -> Select:
+    """The ids of organisations with a sale in the period, as a subquery."""
+    return sale_lines(period, filters, OrderLine.organisation_id).distinct()
