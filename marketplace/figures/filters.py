@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased
 
 from ..brands.models import BrandListing, ListingState
 from ..catalogue.models import Category, Product
@@ -43,18 +44,21 @@ class Filters:
 
     def product_conditions(self, product_id_column) -> list:
         """Conditions on the product sold (brand, category), by its id column."""
+        # Aliases: the query being filtered may join these tables itself (sales by brand, by category).
         conditions = []
         if self.brand_id:
+            listing = aliased(BrandListing)
             conditions.append(exists().where(
-                BrandListing.product_id == product_id_column,
-                BrandListing.brand_id == self.brand_id,
-                BrandListing.state == ListingState.APPROVED,
+                listing.product_id == product_id_column,
+                listing.brand_id == self.brand_id,
+                listing.state == ListingState.APPROVED,
             ))
         if self.category_id:
-            in_category = select(Category.id).where(
-                or_(Category.id == self.category_id, Category.parent_id == self.category_id))
+            product, category = aliased(Product), aliased(Category)
+            in_category = select(category.id).where(
+                or_(category.id == self.category_id, category.parent_id == self.category_id))
             conditions.append(exists().where(
-                Product.id == product_id_column, Product.category_id.in_(in_category)))
+                product.id == product_id_column, product.category_id.in_(in_category)))
         return conditions
 
     def order_conditions(self, order=Order) -> list:
@@ -65,8 +69,9 @@ class Filters:
         held an accepted booth at that fair."""
         if not self.fair_id:
             return []
-        return [exists().where(Booth.organisation_id == organisation_id_column, Booth.fair_id == self.fair_id,
-                               Booth.status == BoothStatus.ACCEPTED)]
+        booth = aliased(Booth)
+        return [exists().where(booth.organisation_id == organisation_id_column, booth.fair_id == self.fair_id,
+                               booth.status == BoothStatus.ACCEPTED)]
 
     @property
     def narrows_products(self) -> bool:

@@ -34,8 +34,9 @@ class FiguresForm(Form):
     periodo = SelectField(_l("Periodo"), choices=[(k.value, label) for k, label in PERIOD_LABELS.items()],
                           default=PeriodKind.MONTH.value)
     dia = DayField(_l("Que incluya el día"), validators=[Optional()])
-    desde = DayField(_l("Desde"), validators=[Optional()])
-    hasta = DayField(_l("Hasta"), validators=[Optional()])
+    # No Optional(): it would stop the checks below, which say when a custom period needs a day.
+    desde = DayField(_l("Desde"))
+    hasta = DayField(_l("Hasta"))
     region = SelectField(_l("Región"), default="")
     provincia = SelectField(_l("Provincia"), default="")
     marca = SelectField(_l("Marca colectiva"), default="")
