@@ -1,8 +1,8 @@
 """Every recorded event as a sentence in the reader's language: one table, keyed by the code stored.
 
 Codes stay in the database (`AuditEvent.action`, `OrderEvent.kind`); what a person reads comes
-from here. A new `audit.record("thing.done", …)` needs one line in SENTENCES (a test fails until it
-has one); a code without a line still reads as GENERIC.
+from here. Each new action code given to `audit.record` needs one line in SENTENCES (a test fails
+until it has one); a code without a line still reads as GENERIC.
 
 A sentence may name: %(actor)s (who, with their role), %(subject)s (the record, by name),
 %(product)s, %(brand)s, %(organisation)s (for records that have them), and any detail stored
@@ -84,7 +84,7 @@ GENERIC = _l("%(actor)s registró «%(action)s» en %(subject)s.")
 # What happens to an order (OrderEvent.kind, and its new status where it has one).
 ORDER_SENTENCES = {
     "placed": _l("%(actor)s hizo el pedido (%(method)s, total %(total)s)."),
-    "order_status.paid": _l("El pedido quedó pagado (%(source)s)."),
+    "order_status.paid": _l("El pedido quedó pagado."),
     "order_status.completed": _l("Todos los paquetes llegaron: pedido completado."),
     "order_status.cancelled": _l("El pedido se canceló (%(reason)s)."),
     "order_status.refunded": _l("El pedido se reembolsó."),
