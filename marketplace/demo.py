@@ -14,6 +14,7 @@ from .accounts.models import User, find_by_email
 from .brands import demo as brands_demo
 from .brands.models import BrandMembership, CollectiveBrand
 from .catalogue import demo as catalogue_demo
+from .figures import demo as figures_demo
 from .clock import utcnow
 from .extensions import db
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
@@ -162,6 +163,7 @@ def load() -> int:
     db.session.commit()
     created += catalogue_demo.load()
     created += brands_demo.load()
+    created += figures_demo.load()
     return created
 
 
