@@ -5,7 +5,7 @@ Builds its data in an empty PostgreSQL database (default: a scratch database `be
 created if missing; its schema is dropped and migrated first) with INSERT … SELECT over
 generate_series, so the whole set takes well under a minute: 1 000 organisations in 17 districts
 of four regions, 10 000 published products in a small category tree, three collective brands with
-2 000 approved claims, 100 000 orders over two years (one to three lines from up to three
+2 000 approved claims, 100 000 orders over two years (and their sold lines in sale_line) (one to three lines from up to three
 producers; 8 % cancelled, 4 % refunded, 3 % awaiting payment, 10 % abroad, 5 % credited to a
 fair), 30 000 buyers' e-mail addresses, five fairs with 200 booths, their daily scans and 5 000
 contacts, and 1 000 000 audit events spread over every action code and two years.
@@ -128,6 +128,9 @@ def build(connection, orders: int, events: int) -> None:
                   f.starts_on + (n % 3) * interval '1 day' + interval '15 hours', now(), now()
            FROM generate_series(1, 5000) n JOIN booth ON booth.id = 1 + n % 200 JOIN fair f ON f.id = booth.fair_id""")
     build_orders(run, orders)
+    from marketplace.figures.sale_lines import lines_of_sold_orders
+
+    connection.execute(lines_of_sold_orders())  # what paying each order would have written
     build_events(run, events)
     connection.execute(text("ANALYZE"))
 

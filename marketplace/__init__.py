@@ -140,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from .accounts.commands import create_admin, create_staff
     from .demo import demo_cli
+    from .figures.commands import figures_cli
     from .media.commands import media_cli
     from .orders.commands import orders_cli
 
@@ -148,6 +149,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(orders_cli)
     app.cli.add_command(media_cli)
+    app.cli.add_command(figures_cli)
 
 
 def register_shell_context(app: Flask) -> None:

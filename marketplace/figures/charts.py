@@ -42,7 +42,7 @@ class Chart:
 
     @property
     def is_empty(self) -> bool:
-        return not self.bars or all(bar.width == 0 and bar.height == 0 for bar in self.bars)
+        return all(min(bar.width, bar.height) == 0 for bar in self.bars)  # no bars, or none with a size
 
 
 def _scaled(value: float, largest: float, room: float) -> float:

@@ -21,6 +21,7 @@ from ..ledger import services as ledger
 from ..ledger.models import LedgerEntry
 from ..orders.models import Fulfilment, FulfilmentStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from ..producers.models import Organisation, VerificationStatus
+from . import sale_lines
 
 REFERENCE_PREFIX = "MC-DEMO"
 STAFF_EMAIL = "staff@mercadocolectivo.pe"
@@ -180,4 +181,6 @@ def load() -> int:
     fair = _fair(today)
     created += _booths(fair, today) + _orders(today, fair)
     db.session.commit()
+    if created:
+        sale_lines.rebuild()  # the demo orders were written directly, not through payments
     return created

@@ -3,6 +3,7 @@
 A sale belongs to the producer that made it: region, province and women-led are the producing
 organisation's; brand is an approved claim of the product to a collective brand; category is the
 product's category or any below it; fair is the fair the order is credited to.
+
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from sqlalchemy.orm import aliased
 from ..brands.models import BrandListing, ListingState
 from ..catalogue.models import Category, Product
 from ..fairs.models import Booth, BoothStatus
-from ..orders.models import Order
 from ..producers.models import Organisation
 
 
@@ -60,9 +60,6 @@ class Filters:
             conditions.append(exists().where(
                 product.id == product_id_column, product.category_id.in_(in_category)))
         return conditions
-
-    def order_conditions(self, order=Order) -> list:
-        return [order.credited_fair_id == self.fair_id] if self.fair_id else []
 
     def exhibitor_conditions(self, organisation_id_column) -> list:
         """For figures about organisations rather than sales: the fair filter keeps the ones that

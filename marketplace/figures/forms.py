@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from .. import ubigeo
@@ -31,7 +32,7 @@ WOMEN_LED_CHOICES = {"": None, "si": True, "no": False}
 
 
 class FiguresForm(Form):
-    periodo = SelectField(_l("Periodo"), choices=[(k.value, label) for k, label in PERIOD_LABELS.items()],
+    periodo = SelectField(_l("Periodo"), choices=[SelectChoice(k.value, label) for k, label in PERIOD_LABELS.items()],
                           default=PeriodKind.MONTH.value)
     dia = DayField(_l("Que incluya el día"), validators=[Optional()])
     # No Optional(): it would stop the checks below, which say when a custom period needs a day.
@@ -43,20 +44,21 @@ class FiguresForm(Form):
     categoria = SelectField(_l("Categoría"), default="")
     feria = SelectField(_l("Feria"), default="")
     mujeres = SelectField(_l("Organizaciones"), default="", choices=[
-        ("", _l("Todas")), ("si", _l("Lideradas por mujeres")), ("no", _l("Las demás"))])
+        SelectChoice("", _l("Todas")), SelectChoice("si", _l("Lideradas por mujeres")), SelectChoice("no", _l("Las demás"))])
 
     def __init__(self, formdata=None, **kwargs):
         super().__init__(formdata, **kwargs)
-        everything = [("", _l("Todas"))]
-        self.region.choices = everything + [(p.code, p.name) for p in ubigeo.regions()]
-        region = self.region.data if self.region.data in dict(self.region.choices) else ""
+        everything = [SelectChoice("", _l("Todas"))]
+        regions = ubigeo.regions()
+        self.region.choices = everything + [SelectChoice(p.code, p.name) for p in regions]
+        region = self.region.data if self.region.data in {p.code for p in regions} else ""
         provinces = ubigeo.provinces(region) if region else []
-        self.provincia.choices = everything + [(p.code, p.name) for p in provinces]
-        self.marca.choices = everything + [(str(i), name) for i, name in db.session.execute(
+        self.provincia.choices = everything + [SelectChoice(p.code, p.name) for p in provinces]
+        self.marca.choices = everything + [SelectChoice(str(i), name) for i, name in db.session.execute(
             select(CollectiveBrand.id, CollectiveBrand.name).order_by(CollectiveBrand.name))]
-        self.categoria.choices = everything + [(str(c.id), c.path_es) for c in db.session.scalars(
+        self.categoria.choices = everything + [SelectChoice(str(c.id), c.path_es) for c in db.session.scalars(
             select(Category).order_by(Category.parent_id.is_not(None), Category.position, Category.name_es))]
-        self.feria.choices = everything + [(str(i), name) for i, name in db.session.execute(
+        self.feria.choices = everything + [SelectChoice(str(i), name) for i, name in db.session.execute(
             select(Fair.id, Fair.name).order_by(Fair.starts_on.desc()))]
 
     def validate_desde(self, field):
@@ -134,8 +136,8 @@ class EventFilterForm(Form):
 
     def __init__(self, formdata=None, *, kinds: list[str], subject_types: list[str], **kwargs):
         super().__init__(formdata, **kwargs)
-        self.tipo.choices = [("", _l("Todos"))] + [(k, k) for k in kinds]
-        self.registro.choices = [("", _l("Todos"))] + [(t, t) for t in subject_types]
+        self.tipo.choices = [SelectChoice("", _l("Todos"))] + [SelectChoice(k, k) for k in kinds]
+        self.registro.choices = [SelectChoice("", _l("Todos"))] + [SelectChoice(t, t) for t in subject_types]
 
     def validate_hasta(self, field):
         if field.data and self.desde.data and field.data < self.desde.data:

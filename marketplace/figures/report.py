@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from ..money import Money
@@ -30,12 +32,18 @@ def _money_items(table: Table, label_column: int = 0, sales_column: int = 1):
     return [(str(row[label_column]), row[sales_column], Money(row[sales_column]).format()) for row in table.rows]
 
 
+def _month_items(table: Table):
+    """Columns labelled as a reader names a month ("nov. 26"), from the table's 2026-11."""
+    return [(format_date(date.fromisoformat(f"{row[0]}-01"), "MMM yy"), row[1], Money(row[1]).format())
+            for row in table.rows]
+
+
 def build(period: FigurePeriod, filters: Filters, locale: str) -> Report:
     """Measure every indicator (this period and the one before) and build every table and chart."""
     tables = {slug: builder(period, filters, locale) for slug, builder in BUILDERS.items()}
     funnel = tables["embudo-ferias"]
     drawn = [
-        ("ventas-por-mes", charts.columns(str(_l("Ventas por mes")), _money_items(tables["ventas-por-mes"]))),
+        ("ventas-por-mes", charts.columns(str(_l("Ventas por mes")), _month_items(tables["ventas-por-mes"]))),
         ("ventas-por-region", charts.horizontal_bars(str(_l("Ventas por región")), _money_items(tables["ventas-por-region"]))),
         ("ventas-por-marca", charts.horizontal_bars(str(_l("Ventas por marca colectiva")), _money_items(tables["ventas-por-marca"]))),
         ("ventas-por-categoria", charts.horizontal_bars(str(_l("Ventas por categoría")), _money_items(tables["ventas-por-categoria"]))),

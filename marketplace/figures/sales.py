@@ -1,4 +1,4 @@
-"""Sales figures, summed by the database from order lines.
+"""Sales figures, summed by the database from `sale_line` (models.SaleLine).
 
 A sale is an order line of an order paid in the period and still paid (paid or completed):
 cancelled orders were never paid, and a refunded order counts for nothing, in whichever period it
@@ -15,15 +15,12 @@ from sqlalchemy.orm import aliased
 from ..brands.models import BrandListing, CollectiveBrand, ListingState
 from ..catalogue.models import Category, Product
 from ..extensions import db
-from ..orders.models import Order, OrderLine, OrderStatus
 from ..producers.models import Organisation
 from .filters import Filters
+from .models import SaleLine
 from .periods import FigurePeriod, PeriodKind
 
-SOLD = (OrderStatus.PAID, OrderStatus.COMPLETED)
-DOMESTIC_COUNTRY = "PE"
-
-line_amount = OrderLine.unit_price_amount * OrderLine.quantity
+line_amount = SaleLine.amount
 
 
 @dataclass(frozen=True)
@@ -65,21 +62,19 @@ class Share:
 
 
 def sale_lines(period: FigurePeriod, filters: Filters, *columns) -> Select:
-    """SELECT `columns` FROM the period's sale lines, joined to their order and producer."""
-    return (
+    """SELECT `columns` FROM the period's sale lines, joined to their producer."""
+    query = (
         select(*columns)
-        .select_from(OrderLine)
-        .join(Order, Order.id == OrderLine.order_id)
-        .join(Organisation, Organisation.id == OrderLine.organisation_id)
+        .select_from(SaleLine)
+        .join(Organisation, Organisation.id == SaleLine.organisation_id)
         .where(
-            Order.status.in_(SOLD),
-            Order.paid_at >= period.starts_at,
-            Order.paid_at < period.ends_before,
+            SaleLine.paid_at >= period.starts_at,
+            SaleLine.paid_at < period.ends_before,
             *filters.organisation_conditions(),
-            *filters.product_conditions(OrderLine.product_id),
-            *filters.order_conditions(),
+            *filters.product_conditions(SaleLine.product_id),
         )
     )
+    return query.where(SaleLine.fair_id == filters.fair_id) if filters.fair_id else query
 
 
 def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
@@ -87,11 +82,11 @@ def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
     row = db.session.execute(sale_lines(
         period, filters,
         func.coalesce(func.sum(line_amount), 0),
-        func.count(func.distinct(Order.id)),
-        func.count(func.distinct(OrderLine.organisation_id)),
-        func.count(func.distinct(Order.email)),
+        func.count(func.distinct(SaleLine.order_id)),
+        func.count(func.distinct(SaleLine.organisation_id)),
+        func.count(func.distinct(SaleLine.buyer)),
         func.coalesce(func.sum(case((Organisation.women_led.is_(True), line_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((Order.country != DOMESTIC_COUNTRY, line_amount), else_=0)), 0),
+        func.coalesce(func.sum(case((SaleLine.export.is_(True), line_amount), else_=0)), 0),
     )).one()
     return SalesSummary(sales=row[0], orders=row[1], producers=row[2], buyers=row[3],
                         new_buyers=new_buyers(period, filters), women_led_sales=row[4], export_sales=row[5])
@@ -99,11 +94,10 @@ def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
 
 def new_buyers(period: FigurePeriod, filters: Filters) -> int:
     """Buyers of the period who had never had an order paid before it (from any producer)."""
-    earlier = aliased(Order)
-    bought_before = exists().where(
-        earlier.email == Order.email, earlier.status.in_(SOLD), earlier.paid_at < period.starts_at)
+    earlier = aliased(SaleLine)
+    bought_before = exists().where(earlier.buyer == SaleLine.buyer, earlier.paid_at < period.starts_at)
     return db.session.scalar(
-        sale_lines(period, filters, func.count(func.distinct(Order.email))).where(~bought_before))
+        sale_lines(period, filters, func.count(func.distinct(SaleLine.buyer))).where(~bought_before))
 
 
 def lima_month(column):
@@ -117,9 +111,9 @@ def by_month(period: FigurePeriod, filters: Filters) -> list[Share]:
     """Sales of each month the chart shows (FigurePeriod.chart_months), months without sales at 0."""
     months = period.chart_months()
     span = FigurePeriod.custom(months[0], FigurePeriod.containing(PeriodKind.MONTH, months[-1]).end)
-    month = lima_month(Order.paid_at).label("month")
+    month = lima_month(SaleLine.paid_at).label("month")
     rows = db.session.execute(
-        sale_lines(span, filters, month, func.sum(line_amount), func.count(func.distinct(Order.id)))
+        sale_lines(span, filters, month, func.sum(line_amount), func.count(func.distinct(SaleLine.order_id)))
         .group_by(month)
     ).all()
     found = {key: (sales, orders) for key, sales, orders in rows}
@@ -131,7 +125,7 @@ def by_region(period: FigurePeriod, filters: Filters) -> list[tuple[str, int, in
     """(region code, sales, orders) of the producers' regions, largest first."""
     rows = db.session.execute(
         sale_lines(period, filters, Organisation.region_code, func.sum(line_amount),
-                   func.count(func.distinct(Order.id)))
+                   func.count(func.distinct(SaleLine.order_id)))
         .group_by(Organisation.region_code).order_by(func.sum(line_amount).desc())
     ).all()
     return [tuple(row) for row in rows]
@@ -141,8 +135,8 @@ def by_brand(period: FigurePeriod, filters: Filters) -> list[Share]:
     """Sales of products with an approved claim to each collective brand, largest first."""
     rows = db.session.execute(
         sale_lines(period, filters, CollectiveBrand.slug, CollectiveBrand.name, func.sum(line_amount),
-                   func.count(func.distinct(Order.id)))
-        .join(BrandListing, (BrandListing.product_id == OrderLine.product_id)
+                   func.count(func.distinct(SaleLine.order_id)))
+        .join(BrandListing, (BrandListing.product_id == SaleLine.product_id)
               & (BrandListing.state == ListingState.APPROVED))
         .join(CollectiveBrand, CollectiveBrand.id == BrandListing.brand_id)
         .group_by(CollectiveBrand.slug, CollectiveBrand.name).order_by(func.sum(line_amount).desc())
@@ -159,8 +153,8 @@ def by_category(period: FigurePeriod, filters: Filters, locale: str = "es") -> l
     name_en = func.coalesce(parent.name_en, Category.name_en)
     rows = db.session.execute(
         sale_lines(period, filters, top_id, name_es, name_en, func.sum(line_amount),
-                   func.count(func.distinct(Order.id)))
-        .outerjoin(Product, Product.id == OrderLine.product_id)
+                   func.count(func.distinct(SaleLine.order_id)))
+        .outerjoin(Product, Product.id == SaleLine.product_id)
         .outerjoin(Category, Category.id == Product.category_id)
         .outerjoin(parent, parent.id == Category.parent_id)
         .group_by(top_id, name_es, name_en).order_by(func.sum(line_amount).desc())
@@ -173,7 +167,7 @@ def by_producer(period: FigurePeriod, filters: Filters) -> list[tuple]:
     """(organisation id, name, region code, women-led, sales, orders) of every producer that sold."""
     return db.session.execute(
         sale_lines(period, filters, Organisation.id, Organisation.name, Organisation.region_code,
-                   Organisation.women_led, func.sum(line_amount), func.count(func.distinct(Order.id)))
+                   Organisation.women_led, func.sum(line_amount), func.count(func.distinct(SaleLine.order_id)))
         .group_by(Organisation.id, Organisation.name, Organisation.region_code, Organisation.women_led)
         .order_by(func.sum(line_amount).desc(), Organisation.name)
     ).all()
@@ -182,9 +176,9 @@ def by_producer(period: FigurePeriod, filters: Filters) -> list[tuple]:
 def credited_orders(period: FigurePeriod, filters: Filters) -> int:
     """Orders of the period credited to a fair (a booth's QR brought the buyer)."""
     return db.session.scalar(
-        sale_lines(period, filters, func.count(func.distinct(Order.id))).where(Order.credited_fair_id.is_not(None)))
+        sale_lines(period, filters, func.count(func.distinct(SaleLine.order_id))).where(SaleLine.fair_id.is_not(None)))
 
 
 def selling_organisations(period: FigurePeriod, filters: Filters) -> Select:
     """The ids of organisations with a sale in the period, as a subquery."""
-    return sale_lines(period, filters, OrderLine.organisation_id).distinct()
+    return sale_lines(period, filters, SaleLine.organisation_id).distinct()

@@ -6,12 +6,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from .. import spreadsheets
 from ..accounts.access import staff_required
 from ..clock import lima_today, utcnow
 from ..web.forms import status_for
-from . import events, history, report, services, tables
+from . import events, history, report, sale_lines, services, tables
 from .beneficiaries import people
 from .forms import EventFilterForm, FiguresForm, TargetForm
 from .indicators import INDICATORS, shown_decimal
@@ -20,13 +21,14 @@ from .periods import PeriodKind
 bp = Blueprint("figures", __name__, url_prefix="/staff/figures")
 
 
-def _register_template_helpers(state) -> None:
+def _register(state) -> None:
+    sale_lines.connect()  # sale_line follows orders as they are paid and refunded
     # Globals, so the order and brand histories elsewhere read the same sentences.
     state.app.jinja_env.globals.update(read_audit=history.read_audit, read_order_events=history.read_order_events)
     state.app.jinja_env.filters["people"] = people
 
 
-bp.record_once(_register_template_helpers)
+bp.record_once(_register)
 
 
 def _asked() -> FiguresForm:
@@ -98,6 +100,10 @@ def _targets_page(form: TargetForm, year: int):
                            shown=shown_decimal), status_for(form)
 
 
+def indicator_choices() -> list[SelectChoice]:
+    return [SelectChoice(i.code, i.label) for i in INDICATORS]
+
+
 @bp.get("/metas")
 @staff_required
 def targets():
@@ -105,7 +111,7 @@ def targets():
     if not 2000 <= year <= 2100:
         abort(404)
     form = TargetForm(formdata=None, year=year)
-    form.indicator.choices = [(i.code, i.label) for i in INDICATORS]
+    form.indicator.choices = indicator_choices()
     return _targets_page(form, year)
 
 
@@ -113,7 +119,7 @@ def targets():
 @staff_required
 def save_target():
     form = TargetForm()
-    form.indicator.choices = [(i.code, i.label) for i in INDICATORS]
+    form.indicator.choices = indicator_choices()
     year = form.year.data if isinstance(form.year.data, int) else lima_today().year
     if not form.validate_on_submit():
         return _targets_page(form, year)

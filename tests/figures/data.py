@@ -20,8 +20,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from marketplace.audit import AuditEvent
 from marketplace.brands.models import ListingState
 from marketplace.catalogue.models import ProductStatus
-from marketplace.clock import LIMA
+from marketplace.clock import LIMA  # noqa: F401  (tests read Lima days with it)
 from marketplace.extensions import db
+from marketplace.figures import sale_lines
 from marketplace.fairs.models import Booth, BoothScanDay, BoothStatus, Contact, ContactStage, Fair, FairKind
 from marketplace.orders.models import Fulfilment, FulfilmentStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from tests import factories
@@ -115,6 +116,7 @@ def build() -> Shop:
         "F": sale([(honey, 1)], paid_at=lima(date(2026, 10, 5)), email="ana@example.pe"),
     }
     _fair_activity(fair, weavers)
+    sale_lines.rebuild()  # the orders above were written directly, not through payments
     return Shop(weavers, beekeepers, textiles, honey_category, brand, fair, shawl, honey, orders)
 
 

@@ -152,3 +152,19 @@ def test_figures_match_a_straightforward_recount(shop, db):
     assert summary.sales == sum(line.unit_price_amount * line.quantity for o in counted for line in o.lines)
     assert summary.orders == len(counted)
     assert summary.buyers == len({o.email for o in counted})
+
+
+def test_the_figures_follow_an_order_through_payment_and_refund(client, db):
+    from marketplace.payments.refunds import refund_order
+    from tests.orders.shop import Shop
+
+    shop = Shop(client)
+    shawl = shop.textile(price=12000)
+    order = shop.paid({shawl: 2})
+    today = FigurePeriod.containing(PeriodKind.MONTH, order.paid_at.astimezone(data.LIMA).date())
+    assert sales.summary(today, ALL).sales == 24000
+    unpaid = shop.place({shawl: 1}, email="otra@example.pe")
+    assert sales.summary(today, ALL).orders == 1  # awaiting payment: not a sale
+    refund_order(order, by=factories.user(is_staff=True), reason="Pedido duplicado", bank_reference="OP-9")
+    assert sales.summary(today, ALL).sales == 0
+    assert unpaid.status == OrderStatus.AWAITING_PAYMENT
