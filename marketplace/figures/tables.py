@@ -19,6 +19,7 @@ from .models import IndicatorTarget
 from .periods import FigurePeriod
 
 TEXT = None  # a column of words, not numbers
+ROWS_ON_PAGE = 50  # a long table shows its first rows on the page; its CSV has them all
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,12 @@ class Table:
     rows: list[tuple]
 
     def shown(self) -> list[list[str]]:
-        """The rows as the page shows them, in the reader's language."""
-        return [[_shown(c.unit_for(row), v) for c, v in zip(self.columns, row)] for row in self.rows]
+        """The first ROWS_ON_PAGE rows as the page shows them, in the reader's language."""
+        return [[_shown(c.unit_for(row), v) for c, v in zip(self.columns, row)] for row in self.rows[:ROWS_ON_PAGE]]
+
+    @property
+    def is_cut(self) -> bool:
+        return len(self.rows) > ROWS_ON_PAGE
 
     def header(self) -> list[str]:
         return [str(column.label) for column in self.columns]

@@ -210,8 +210,11 @@ def test_the_staff_listing_page_shows_the_whole_review_history(client, world):
     sign_in(client, world.staff)
     page = client.get(f"/staff/brands/listings/{listing.id}").get_data(as_text=True)
     for action in ("brand_listing.claimed", "brand_listing.submitted", "brand_listing.sent_back", "brand_listing.steward_checked"):
-        assert action in page
-    assert "Falta la foto de la etiqueta" in page and "Segundo Yovera" in page and "Juan Capuñay" in page
+        assert f'data-action="{action}"' in page
+    # Each event reads as a sentence: who (by e-mail, with their role), what, and why.
+    assert f"{world.steward.email} (responsable de marca) pidió cambios en el uso de la marca" in page
+    assert f"{world.producer.email} (productor) envió a revisión" in page
+    assert "Falta la foto de la etiqueta" in page
     assert "Aprobar" in page  # it waits for staff
 
 
