@@ -9,7 +9,7 @@ once in the number of orders and its lines count for each producer that made the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from sqlalchemy import Select, case, exists, func, select, text
+from sqlalchemy import BigInteger, Select, case, cast, exists, func, select, text
 from sqlalchemy.orm import aliased
 
 from ..brands.models import BrandListing, CollectiveBrand, ListingState
@@ -21,6 +21,11 @@ from .models import SaleLine
 from .periods import FigurePeriod, PeriodKind
 
 line_amount = SaleLine.amount
+
+
+def total(amount):
+    """SUM as a whole number of céntimos (PostgreSQL sums a bigint as a numeric)."""
+    return cast(func.coalesce(func.sum(amount), 0), BigInteger)
 
 
 @dataclass(frozen=True)
@@ -80,12 +85,12 @@ def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
     """Sales, orders, producers and buyers of a period, in two queries."""
     row = db.session.execute(sale_lines(
         period, filters,
-        func.coalesce(func.sum(line_amount), 0),
+        total(line_amount),
         func.count(func.distinct(SaleLine.order_id)),
         func.count(func.distinct(SaleLine.organisation_id)),
         func.count(func.distinct(SaleLine.buyer)),
-        func.coalesce(func.sum(case((Organisation.women_led.is_(True), line_amount), else_=0)), 0),
-        func.coalesce(func.sum(case((SaleLine.export.is_(True), line_amount), else_=0)), 0),
+        total(case((Organisation.women_led.is_(True), line_amount), else_=0)),
+        total(case((SaleLine.export.is_(True), line_amount), else_=0)),
     )).one()
     return SalesSummary(sales=row[0], orders=row[1], producers=row[2], buyers=row[3],
                         new_buyers=new_buyers(period, filters), women_led_sales=row[4], export_sales=row[5])
@@ -120,7 +125,7 @@ def by_month(period: FigurePeriod, filters: Filters) -> list[Share]:
     span = FigurePeriod.custom(months[0], FigurePeriod.containing(PeriodKind.MONTH, months[-1]).end)
     month = lima_month(SaleLine.paid_at).label("month")
     rows = db.session.execute(
-        sale_lines(span, filters, month, func.sum(line_amount), func.count(func.distinct(SaleLine.order_id)),
+        sale_lines(span, filters, month, total(line_amount), func.count(func.distinct(SaleLine.order_id)),
                    producer=False)
         .group_by(month)
     ).all()
@@ -132,7 +137,7 @@ def by_month(period: FigurePeriod, filters: Filters) -> list[Share]:
 def by_region(period: FigurePeriod, filters: Filters) -> list[tuple[str, int, int]]:
     """(region code, sales, orders) of the producers' regions, largest first."""
     rows = db.session.execute(
-        sale_lines(period, filters, Organisation.region_code, func.sum(line_amount),
+        sale_lines(period, filters, Organisation.region_code, total(line_amount),
                    func.count(func.distinct(SaleLine.order_id)))
         .group_by(Organisation.region_code).order_by(func.sum(line_amount).desc())
     ).all()
@@ -142,7 +147,7 @@ def by_region(period: FigurePeriod, filters: Filters) -> list[tuple[str, int, in
 def by_brand(period: FigurePeriod, filters: Filters) -> list[Share]:
     """Sales of products with an approved claim to each collective brand, largest first."""
     rows = db.session.execute(
-        sale_lines(period, filters, CollectiveBrand.slug, CollectiveBrand.name, func.sum(line_amount),
+        sale_lines(period, filters, CollectiveBrand.slug, CollectiveBrand.name, total(line_amount),
                    func.count(func.distinct(SaleLine.order_id)), producer=False)
         .join(BrandListing, (BrandListing.product_id == SaleLine.product_id)
               & (BrandListing.state == ListingState.APPROVED))
@@ -160,7 +165,7 @@ def by_category(period: FigurePeriod, filters: Filters, locale: str = "es") -> l
     name_es = func.coalesce(parent.name_es, Category.name_es)
     name_en = func.coalesce(parent.name_en, Category.name_en)
     rows = db.session.execute(
-        sale_lines(period, filters, top_id, name_es, name_en, func.sum(line_amount),
+        sale_lines(period, filters, top_id, name_es, name_en, total(line_amount),
                    func.count(func.distinct(SaleLine.order_id)), producer=False)
         .outerjoin(Product, Product.id == SaleLine.product_id)
         .outerjoin(Category, Category.id == Product.category_id)
@@ -175,7 +180,7 @@ def by_producer(period: FigurePeriod, filters: Filters) -> list[tuple]:
     """(organisation id, name, region code, women-led, sales, orders) of every producer that sold."""
     return db.session.execute(
         sale_lines(period, filters, Organisation.id, Organisation.name, Organisation.region_code,
-                   Organisation.women_led, func.sum(line_amount), func.count(func.distinct(SaleLine.order_id)))
+                   Organisation.women_led, total(line_amount), func.count(func.distinct(SaleLine.order_id)))
         .group_by(Organisation.id, Organisation.name, Organisation.region_code, Organisation.women_led)
         .order_by(func.sum(line_amount).desc(), Organisation.name)
     ).all()
