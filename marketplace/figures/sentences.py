@@ -75,6 +75,10 @@ SENTENCES = {
     "order.refunded": _l("%(actor)s reembolsó el pedido %(subject)s (%(amount)s)."),
     "order.transfer_confirmed": _l("%(actor)s confirmó la transferencia del pedido %(subject)s (operación %(bank_reference)s)."),
     "ledger.payout_recorded": _l("%(actor)s registró un pago de %(amount)s a %(subject)s."),
+    # Complaints book (libro de reclamaciones)
+    "complaint.filed": _l("Se presentó la hoja %(subject)s en el libro de reclamaciones."),
+    "complaint.received": _l("%(actor)s marcó como recibida la hoja %(subject)s del libro de reclamaciones."),
+    "complaint.answered": _l("%(actor)s respondió la hoja %(subject)s del libro de reclamaciones."),
     # Programme figures
     "indicator_target.saved": _l("%(actor)s fijó la línea de base y la meta de «%(subject)s»."),
 }

@@ -11,6 +11,7 @@ from flask_babel import force_locale
 import marketplace
 from marketplace.brands.models import BrandMembershipStatus, ListingState
 from marketplace.catalogue.models import ProductStatus
+from marketplace.complaints.models import ComplaintStatus
 from marketplace.figures import events, history
 from marketplace.figures.sentences import SENTENCES
 from marketplace.orders.models import PaymentMethod
@@ -27,6 +28,7 @@ MOVED_STATUSES = {
     "brand_listing": ListingState,
     "brand_membership": BrandMembershipStatus,
     "product": ProductStatus,
+    "complaint": ComplaintStatus,
 }
 RECORD_CALL = re.compile(r'record\(\s*(f?)"([a-z_]+\.[a-z_{}.]+)"(?:\s+if\s+[^"]+?\s+else\s+"([a-z_]+\.[a-z_]+)")?')
 
