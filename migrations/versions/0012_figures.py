@@ -1,8 +1,8 @@
 """figures: baselines and targets per indicator and year; women and men an organisation records;
 sale_line, the lines of sold orders the figures sum, filled from the orders already sold
 
-Revision ID: 0011_figures
-Revises: 0010_bands_and_names
+Revision ID: 0012_figures
+Revises: 0011_sign_in_sessions
 Create Date: 2026-12-03 07:56:13.661750
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_figures'
-down_revision = '0010_bands_and_names'
+revision = '0012_figures'
+down_revision = '0011_sign_in_sessions'
 branch_labels = None
 depends_on = None
 
