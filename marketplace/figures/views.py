@@ -120,7 +120,8 @@ def targets():
 def save_target():
     form = TargetForm()
     form.indicator.choices = indicator_choices()
-    year = form.year.data if isinstance(form.year.data, int) else lima_today().year
+    typed = form.year.data
+    year = typed if isinstance(typed, int) and 2000 <= typed <= 2100 else lima_today().year
     if not form.validate_on_submit():
         return _targets_page(form, year)
     services.save_target(form.indicator.data, form.year.data, baseline=form.baseline.decimal,
