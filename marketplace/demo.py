@@ -16,6 +16,7 @@ from .brands.models import BrandMembership, CollectiveBrand
 from .catalogue import demo as catalogue_demo
 from .clock import utcnow
 from .extensions import db
+from .fairs import contacts_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
 
 DEMO_PASSWORD = "colectivo-demo-2026"
@@ -162,6 +163,7 @@ def load() -> int:
     db.session.commit()
     created += catalogue_demo.load()
     created += brands_demo.load()
+    created += contacts_demo.load()
     return created
 
 

@@ -270,20 +270,20 @@ def ledger_entry(org: Organisation, kind: EntryKind = EntryKind.SALE, **kwargs) 
     return record
 
 
-# Fairs: editions and the booths organisations hold there. -----------------------------------------
+
+# Fairs: editions, booths, the visits their QR brings. --------------------------------------------
 
 from datetime import timedelta  # noqa: E402
 
-from marketplace.clock import lima_today  # noqa: E402
 from marketplace.fairs.models import Booth, BoothStatus, Fair, FairKind  # noqa: E402
 
 
 def fair(**kwargs) -> Fair:
-    """A B2B fair on now (it started yesterday and ends tomorrow, in Lima)."""
+    """An edition on three days, starting a month from today (upcoming) unless told otherwise."""
     n = next(_sequence)
-    today = lima_today()
-    defaults = dict(slug=f"feria-{n}", name=f"Feria {n}", city="Lima", venue="Jockey Club",
-                    starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=1), kind=FairKind.B2B)
+    starts = kwargs.pop("starts_on", date.today() + timedelta(days=30))
+    defaults = dict(slug=f"feria-{n}", name=f"Feria {n}", city="Lima", venue="Jockey Plaza", starts_on=starts,
+                    ends_on=starts + timedelta(days=2), kind=FairKind.B2B)
     defaults.update(kwargs)
     record = Fair(**defaults)
     db.session.add(record)
@@ -291,10 +291,10 @@ def fair(**kwargs) -> Fair:
     return record
 
 
-def booth(org: Organisation | None = None, at: Fair | None = None, **kwargs) -> Booth:
-    """An accepted booth of `org` at `at` (a new organisation and a fair on now unless given)."""
+def booth(at: Fair | None = None, org: Organisation | None = None, **kwargs) -> Booth:
+    """An accepted booth (unless told otherwise) with a unique code."""
     n = next(_sequence)
-    defaults = dict(code=f"B{n:05d}", number=f"B-{n}", status=BoothStatus.ACCEPTED, decided_at=utcnow())
+    defaults = dict(code=f"T{n:05d}", number=f"B-{n}", status=BoothStatus.ACCEPTED)
     defaults.update(kwargs)
     record = Booth(fair=at or fair(), organisation=org or organisation(), **defaults)
     db.session.add(record)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from datetime import datetime, timezone
 
 from babel import Locale
@@ -33,14 +34,14 @@ STEP_BUTTONS = {
 }
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Every country by its name in the reader's language, Peru first."""
-    names = Locale.parse(str(get_locale())).territories
-    countries = sorted(((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
-                       key=lambda item: item[1])
-    peru = [(code, name) for code, name in countries if code == "PE"]
-    ordered = peru + [(code, name) for code, name in countries if code != "PE"]
-    return [SelectChoice("", "—")] + [SelectChoice(code, name) for code, name in ordered]
+@lru_cache(maxsize=8)
+def countries(locale: str) -> tuple[tuple[str, str], ...]:
+    """Every country (ISO 3166 alpha-2) by its name in `locale`, Peru first. The template writes
+    the options itself: 250 of them through WTForms' widget took most of the form's render."""
+    names = Locale.parse(locale).territories
+    by_name = sorted(((code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()),
+                     key=lambda item: item[1])
+    return tuple([item for item in by_name if item[0] == "PE"] + [item for item in by_name if item[0] != "PE"])
 
 
 class ContactForm(FlaskForm):
@@ -63,7 +64,7 @@ class ContactForm(FlaskForm):
     consent = BooleanField(_l("La persona acepta que le escribamos"))
 
     def prepare(self, products: list[tuple[int, str]]) -> ContactForm:
-        self.country.choices = country_choices()
+        self.country.choices = []
         self.products.choices = [SelectChoice(product_id, name) for product_id, name in products]
         if not self.client_id.data:
             self.client_id.data = str(uuid.uuid4())
@@ -72,7 +73,7 @@ class ContactForm(FlaskForm):
         return self
 
     def validate_country(self, field) -> None:
-        if field.data and field.data not in {choice.value for choice in self.country.choices}:
+        if field.data and field.data not in dict(countries(str(get_locale()))):
             field.data = ""
 
     def recorded(self) -> datetime | None:

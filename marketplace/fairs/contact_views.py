@@ -7,13 +7,14 @@ is no connection. Both ways go through the same view and the same service.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..status import IllegalTransition
 from . import contact_pipeline as pipeline
 from . import contacts as services
-from .contact_forms import STAGE_LABELS, STEP_BUTTONS, ContactForm, StepForm
+from .contact_forms import STAGE_LABELS, STEP_BUTTONS, ContactForm, StepForm, countries
 from .models import ContactStage
 
 bp = Blueprint("contacts", __name__, url_prefix="/producer/contacts")
@@ -67,7 +68,7 @@ def _render_form(form, booths, booth, status=200, problem=None):
     form.booth_id.data = booth.id if booth else form.booth_id.data
     consent = services.consent_text(booth.organisation.name, form.consent_locale.data) if booth else None
     return render_template("fairs/contacts/new.html", form=form, booths=booths, booth=booth, consent=consent,
-                           problem=problem), status
+                           countries=countries(str(get_locale())), problem=problem), status
 
 
 @bp.get("/new")

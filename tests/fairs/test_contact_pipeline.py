@@ -17,6 +17,7 @@ from marketplace.payments.manual import confirm_transfer
 from marketplace.status import IllegalTransition
 
 from .. import factories
+from .booths import booth_on_now
 from ..orders.shop import Shop
 
 LIST = "/producer/contacts/"
@@ -24,7 +25,7 @@ S = ContactStage
 
 
 def contact(booth=None, **kwargs) -> Contact:
-    booth = booth or factories.booth()
+    booth = booth or booth_on_now()
     defaults = dict(name="Hanna Becker", email="hanna@bio-import.de", whatsapp="+4915123456789", locale="en",
                     consent_text="Acepto…", consented_at=utcnow(), met_at=utcnow())
     defaults.update(kwargs)
@@ -37,7 +38,7 @@ def contact(booth=None, **kwargs) -> Contact:
 @pytest.fixture
 def producer(login_as):
     person = login_as("producer")
-    person.booth = factories.booth(person.organisation)
+    person.booth = booth_on_now(person.organisation)
     return person
 
 
@@ -125,7 +126,7 @@ def test_a_step_needs_the_csrf_token(client, producer):
 
 
 def test_staff_see_and_move_every_organisations_contacts(client, login_as):
-    record = contact(factories.booth(factories.organisation(name="Apícola Cerro La Vieja")))
+    record = contact(booth_on_now(factories.organisation(name="Apícola Cerro La Vieja")))
     login_as("staff")
     page = client.get(LIST).get_data(as_text=True)
     assert "Hanna Becker" in page and "Apícola Cerro La Vieja" in page
@@ -134,7 +135,7 @@ def test_staff_see_and_move_every_organisations_contacts(client, login_as):
 
 
 def test_the_list_shows_the_longest_waiting_first_and_filters_by_fair_and_stage(client, producer):
-    other_fair = factories.booth(producer.organisation)
+    other_fair = booth_on_now(producer.organisation)
     now = utcnow()
     contact(producer.booth, name="Tercera", met_at=now)
     contact(producer.booth, name="Primera", met_at=now - timedelta(days=9))
@@ -171,7 +172,7 @@ def test_the_list_makes_the_same_number_of_queries_for_many_contacts(client, pro
     db.session.commit()
     few = count_queries(LIST)
     for n in range(8):
-        record = contact(factories.booth(producer.organisation), email=f"c{n}@example.com")
+        record = contact(booth_on_now(producer.organisation), email=f"c{n}@example.com")
         record.interests.append(pipeline.ContactInterest(product_id=honey.id))
     db.session.commit()
     assert count_queries(LIST) == few
@@ -202,7 +203,7 @@ def test_a_contact_who_signs_up_later_is_linked(app):
 def test_an_order_placed_signed_in_links_the_contact(client):
     shop = Shop(client)
     variant = shop.honey()
-    record = contact(factories.booth(variant.product.organisation), email="hanna@bio-import.de")
+    record = contact(booth_on_now(variant.product.organisation), email="hanna@bio-import.de")
     buyer = factories.user(email="someone-else@example.com")
     shop.place({variant: 1}, buyer=buyer, email="hanna@bio-import.de")
     assert reload(record).buyer_id == buyer.id
@@ -212,9 +213,9 @@ def test_an_order_placed_signed_in_links_the_contact(client):
 def test_a_paid_order_marks_the_producers_contact_ordered(client):
     shop = Shop(client)
     honey = shop.honey()
-    mine = contact(factories.booth(honey.product.organisation), email="hanna@bio-import.de", stage=S.QUOTED)
-    elsewhere = contact(factories.booth(), email="hanna@bio-import.de")
-    lost = contact(factories.booth(honey.product.organisation), email="hanna@bio-import.de", stage=S.LOST,
+    mine = contact(booth_on_now(honey.product.organisation), email="hanna@bio-import.de", stage=S.QUOTED)
+    elsewhere = contact(booth_on_now(), email="hanna@bio-import.de")
+    lost = contact(booth_on_now(honey.product.organisation), email="hanna@bio-import.de", stage=S.LOST,
                    lost_reason="Precio")
     order = shop.place({honey: 2}, email="Hanna@bio-import.de")
     confirm_transfer(order, amount=order.total, bank_reference="OP-123", by=factories.user(is_staff=True))

@@ -16,6 +16,7 @@ from marketplace.fairs.contact_models import ContactSubmission
 from marketplace.fairs.models import BoothStatus, Contact
 
 from .. import factories
+from .booths import booth_on_now
 
 URL = "/producer/contacts/new"
 
@@ -23,7 +24,7 @@ URL = "/producer/contacts/new"
 @pytest.fixture
 def booth(login_as):
     producer = login_as("producer")
-    booth = factories.booth(producer.organisation)
+    booth = booth_on_now(producer.organisation)
     booth.producer = producer
     return booth
 
@@ -133,8 +134,8 @@ def test_the_same_whatsapp_at_the_same_fair_is_merged(booth):
 
 def test_the_same_person_at_another_fair_or_another_organisation_is_a_new_contact(booth):
     services.log_contact(booth, details(), by=booth.producer)
-    next_fair = factories.booth(booth.organisation)
-    neighbour = factories.booth(at=booth.fair)
+    next_fair = booth_on_now(booth.organisation)
+    neighbour = booth_on_now(at=booth.fair)
     services.log_contact(next_fair, details(), by=booth.producer)
     services.log_contact(neighbour, details(), by=factories.user(is_staff=True))
     assert len(contacts()) == 3
@@ -192,7 +193,7 @@ def test_the_refusal_is_in_the_producers_language(client, booth):
 
 
 def test_another_organisations_booth_is_refused_and_nothing_written(client, booth):
-    other = factories.booth()
+    other = booth_on_now()
     page = client.get(f"{URL}?booth={other.id}")
     assert page.status_code == 404
 
