@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from .catalogue.staff_views import bp as catalogue_staff_bp
     from .catalogue.views import bp as catalogue_bp
     from .fairs.contact_views import bp as contacts_bp
+    from .fairs.label_views import bp as labels_bp
     from .ledger.producer_views import bp as producer_ledger_bp
     from .ledger.views import bp as ledger_bp
     from .media.views import bp as media_bp
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints_bp)
     app.register_blueprint(producer_ledger_bp)
     app.register_blueprint(contacts_bp)
+    app.register_blueprint(labels_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
     register_security_headers(app)

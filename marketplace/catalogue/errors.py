@@ -80,6 +80,10 @@ class DuplicateLotCode(CatalogueError):
     pass
 
 
+class LotWithdrawn(CatalogueError):
+    """A lot taken off sale (recalled) cannot be the lot on sale again."""
+
+
 class LotDatesOutOfOrder(CatalogueError):
     """The best-before date comes before the harvest date."""
 

@@ -12,6 +12,7 @@ from .errors import (
     DuplicateLotCode,
     InvalidAmount,
     LotDatesOutOfOrder,
+    LotWithdrawn,
     MissingHarvestDate,
     MissingLotCode,
     NotFound,
@@ -114,7 +115,9 @@ def update_lot(lot: Lot, details: LotDetails, *, by: User) -> None:
 
 
 def make_current(lot: Lot, *, by: User) -> None:
-    """The lot now on sale: the product shows it from now on."""
+    """The lot now on sale: the product shows it from now on. Raises LotWithdrawn."""
+    if lot.withdrawn_at is not None:
+        raise LotWithdrawn(lot.id)
     _set_current(lot.product, lot)
     mark_changed(lot.product)
     audit.record("product.lot_current", lot.product, actor=by, lot_code=lot.lot_code)

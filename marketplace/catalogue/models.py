@@ -311,6 +311,9 @@ class Lot(db.Model):
     best_before: Mapped[date | None] = mapped_column()
     sanitary_registration: Mapped[str | None] = mapped_column(String(60))  # Registro Sanitario DIGESA
     is_current: Mapped[bool] = mapped_column(default=False)
+    # A recall: the producer took the lot off sale; its labels' page tells buyers why.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="lots")

@@ -341,8 +341,12 @@ def lot_action(product_id, lot_id, action):
     product = member_product(product_id)
     lot = found_or_404(services.lot_of, product, lot_id)
     if action == "current":
-        services.make_current(lot, by=current_user)
-        flash(_("El lote %(code)s es ahora el que se muestra en el producto.", code=lot.lot_code), "success")
+        try:
+            services.make_current(lot, by=current_user)
+        except services.LotWithdrawn:
+            flash(_("El lote %(code)s fue retirado de la venta: no puede volver a ser el lote actual.", code=lot.lot_code), "error")
+        else:
+            flash(_("El lote %(code)s es ahora el que se muestra en el producto.", code=lot.lot_code), "success")
     else:
         try:
             services.remove_lot(lot, by=current_user)
