@@ -22,7 +22,7 @@ from ..orders.signals import order_paid, order_placed
 from ..producers.models import Membership
 from ..status import IllegalTransition, check_transition
 from .contacts import ContactError, NotFound
-from .models import CONTACT_TRANSITIONS, Booth, Contact, ContactInterest, ContactStage, Fair
+from .models import CONTACT_TRANSITIONS, Contact, ContactInterest, ContactStage, Fair
 
 CONTACTS_PER_PAGE = 30
 # The stages still to follow up; the list shows these unless asked for another.
@@ -201,6 +201,3 @@ def connect_signals() -> None:
     order_placed.connect(_on_order_placed)
     order_paid.connect(_on_order_paid)
 
-
-def booth_label(booth: Booth) -> str:
-    return f"{booth.fair.name} · {booth.number}" if booth.number else booth.fair.name
