@@ -7,5 +7,5 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# sign_up: a new account exists, with its (lower-cased) email.
+# confirm_sign_up: a new account exists (its email confirmed by the link), with its lower-cased email.
 signed_up = _signals.signal("signed-up")

@@ -1,7 +1,7 @@
 """honey lots: withdrawn from sale (a recall), when and why, for the page their labels open
 
-Revision ID: 0012_lot_withdrawal
-Revises: 0011_contact_submissions
+Revision ID: 0013_lot_withdrawal
+Revises: 0012_contact_submissions
 Create Date: 2026-12-03 08:42:31.799390
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_lot_withdrawal'
-down_revision = '0011_contact_submissions'
+revision = '0013_lot_withdrawal'
+down_revision = '0012_contact_submissions'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """fair contacts: every sending of the contact form by its browser id, so a resend stores nothing twice
 
-Revision ID: 0011_contact_submissions
-Revises: 0010_bands_and_names
+Revision ID: 0012_contact_submissions
+Revises: 0011_sign_in_sessions
 Create Date: 2026-12-03 07:52:39.426955
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_contact_submissions'
-down_revision = '0010_bands_and_names'
+revision = '0012_contact_submissions'
+down_revision = '0011_sign_in_sessions'
 branch_labels = None
 depends_on = None
 
