@@ -2,12 +2,13 @@
 a prepared WhatsApp message; only one's own contacts; linking to what the person does online."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from urllib.parse import unquote
 
 import pytest
 
-from marketplace.accounts.services import sign_up
+from marketplace.accounts.services import confirm_sign_up, sign_up
 from marketplace.audit import history
 from marketplace.clock import utcnow
 from marketplace.extensions import db
@@ -193,9 +194,12 @@ def test_the_list_links_to_whatsapp(client, producer):
     assert 'href="https://wa.me/51987654321?text=Hola%20Hanna%20Becker' in page
 
 
-def test_a_contact_who_signs_up_later_is_linked(app):
+def test_a_contact_who_signs_up_later_is_linked(app, outbox):
     record = contact(email="hanna@bio-import.de")
-    buyer = sign_up(email="Hanna@Bio-Import.de", password="miel-de-algarrobo-2026", name="Hanna Becker")
+    sign_up(email="Hanna@Bio-Import.de", password="miel-de-algarrobo-2026", name="Hanna Becker")
+    assert reload(record).buyer_id is None  # asked for, not yet confirmed
+    token = re.search(r"/account/sign-up/(\S+)", outbox("hanna@bio-import.de")[-1].body).group(1)
+    buyer, _ = confirm_sign_up(token)
     assert reload(record).buyer_id == buyer.id
     assert [e.action for e in history(record)] == ["fair_contact.linked"]
 
