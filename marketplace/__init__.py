@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from .complaints.views import bp as complaints_bp
     from .catalogue.staff_views import bp as catalogue_staff_bp
     from .catalogue.views import bp as catalogue_bp
+    from .fairs.views import bp as fairs_bp
     from .ledger.producer_views import bp as producer_ledger_bp
     from .ledger.views import bp as ledger_bp
     from .media.views import bp as media_bp
@@ -129,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ledger_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(producer_ledger_bp)
+    app.register_blueprint(fairs_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
     register_security_headers(app)

@@ -17,6 +17,7 @@ from .checkout import (
 )
 from .forms import AddToCartForm, CartLineForm, CheckoutForm
 from .models import PaymentMethod
+from .signals import checkout_credit_wanted
 from .shipping import Destination
 from .views import SESSION_ORDERS, allow_card_checkout, go_to_card_checkout
 
@@ -148,11 +149,18 @@ def _delivery(form: CheckoutForm) -> Delivery:
     )
 
 
+def _fair_credit(buyer):
+    """The credit a listener (the fairs feature) finds for this visit, or None."""
+    answers = checkout_credit_wanted.send(current_app._get_current_object(), buyer=buyer)
+    return next((credit for _receiver, credit in answers if credit is not None), None)
+
+
 def _place(form: CheckoutForm):
+    buyer = current_user if current_user.is_authenticated else None
     return place_order(CheckoutRequest(
         items=current_items(), delivery=_delivery(form), payment_method=PaymentMethod(form.payment_method.data),
-        token=form.checkout_token.data, buyer=current_user if current_user.is_authenticated else None,
-        note=form.note.data, locale=str(get_locale() or "es"),
+        token=form.checkout_token.data, buyer=buyer, note=form.note.data, locale=str(get_locale() or "es"),
+        credit=_fair_credit(buyer),
     ))
 
 

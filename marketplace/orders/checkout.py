@@ -75,6 +75,15 @@ class Delivery:
             raise InvalidAddress("city")
 
 
+@dataclass(frozen=True)
+class FairCredit:
+    """The fair and booth an order is credited to, worked out before placing it (by the fairs
+    feature, from a visit through a booth's QR) and stored on the order as it is placed."""
+
+    fair_id: int
+    booth_id: int
+
+
 @dataclass
 class CheckoutRequest:
     items: CartItems
@@ -84,6 +93,7 @@ class CheckoutRequest:
     buyer: object | None = None  # the signed-in User, or None for a guest
     note: str | None = None
     locale: str = "es"
+    credit: FairCredit | None = None
 
 
 def new_reference() -> str:
@@ -133,6 +143,8 @@ def _build_order(request: CheckoutRequest, priced: PricedCart) -> Order:
         status=OrderStatus.AWAITING_PAYMENT, currency=CURRENCY,
         subtotal_amount=priced.subtotal.amount, shipping_amount=priced.shipping.amount,
         total_amount=priced.total.amount, placed_at=now, payment_due_at=now + _payment_window(request.payment_method),
+        credited_fair_id=request.credit.fair_id if request.credit else None,
+        credited_booth_id=request.credit.booth_id if request.credit else None,
     )
     for group in priced.groups:
         fulfilment = Fulfilment(
