@@ -1,6 +1,6 @@
 """Attribution: what a visit through a booth's QR brings in.
 
-The visit is remembered for ATTRIBUTION_DAYS in a first-party cookie signed with the app's secret
+The visit is remembered for ATTRIBUTION_DAYS (Peruvian calendar days) in a first-party cookie signed with the app's secret
 (the booth and the moment, nothing about the person), and for a signed-in buyer on the account
 too (FairVisit), so the order placed later on a laptop is credited as well. The latest visit
 wins. `current_credit` is the one question the rest of the shop asks: the checkout today, quote
@@ -23,6 +23,8 @@ from .models import ATTRIBUTION_DAYS, Booth, FairVisit
 
 VISIT_COOKIE = "mc_feria"
 WINDOW = timedelta(days=ATTRIBUTION_DAYS)
+# The window ends with a Lima day, up to a day after 90 × 24 h: the cookie outlives it by that day.
+COOKIE_MAX_AGE = int((WINDOW + timedelta(days=1)).total_seconds())
 _SALT = "fairs.visit"
 
 
@@ -32,8 +34,10 @@ class Visit:
     visited_at: datetime
 
     def credits_at(self, now: datetime) -> bool:
-        """Within the window: up to and including ATTRIBUTION_DAYS after the visit."""
-        return self.visited_at <= now <= self.visited_at + WINDOW
+        """Within the window: from the visit's Lima day to ATTRIBUTION_DAYS days later, that last
+        day included (a visit on 23 Sep credits orders up to the end of 22 Dec, Lima time)."""
+        visit_day, today = self.visited_at.astimezone(LIMA).date(), now.astimezone(LIMA).date()
+        return self.visited_at <= now and today <= visit_day + WINDOW
 
 
 def _serializer() -> URLSafeSerializer:

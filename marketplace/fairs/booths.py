@@ -53,9 +53,11 @@ def _clean(text: str | None) -> str | None:
     return (text or "").strip() or None
 
 
-def move_booth(booth: Booth, target: BoothStatus, *, by, reason: str | None = None, expected: BoothStatus | None = None) -> None:
+def move_booth(booth: Booth, target: BoothStatus, *, by, reason: str | None = None,
+               expected: BoothStatus | None = None, number: str | None = None) -> None:
     """Apply one move of a booth, write its AuditEvent and email the producer's owners; the caller
-    commits. With `expected`, the row is locked and must still be in that state.
+    commits. With `expected`, the row is locked and must still be in that state; accepting may
+    give the booth its number on the fair's floor.
 
     Raises AlreadyDecided, IllegalTransition, ReasonRequired (declining without a reason).
     """
@@ -70,6 +72,8 @@ def move_booth(booth: Booth, target: BoothStatus, *, by, reason: str | None = No
     previous, booth.status = booth.status, target
     if target in (BoothStatus.ACCEPTED, BoothStatus.DECLINED):
         booth.decided_at, booth.decision_reason = utcnow(), reason
+    if target == BoothStatus.ACCEPTED and number:
+        booth.number = number
     elif target == BoothStatus.REQUESTED:
         booth.requested_at, booth.decided_at, booth.decision_reason = utcnow(), None, None
     audit.record(f"booth.{target.value}", booth, actor=by, reason=reason, previous=previous.value,
@@ -130,8 +134,8 @@ def add_booth(fair: Fair, organisation: Organisation, *, by, number: str | None 
             raise AlreadyAtFair(booth)
         elif booth.status != BoothStatus.REQUESTED:
             move_booth(booth, BoothStatus.REQUESTED, by=by)
-        booth.number, booth.whatsapp = _clean(number), whatsapp or booth.whatsapp
-        move_booth(booth, BoothStatus.ACCEPTED, by=by)
+        booth.whatsapp = whatsapp or booth.whatsapp
+        move_booth(booth, BoothStatus.ACCEPTED, by=by, number=_clean(number))
     return booth
 
 
@@ -142,8 +146,9 @@ def decide_booth(booth: Booth, *, accept: bool, by, number: str | None = None, r
     """
     with committing():
         if accept:
-            move_booth(booth, BoothStatus.ACCEPTED, by=by, reason=reason, expected=BoothStatus.REQUESTED)
-            booth.number = _clean(number) or booth.number
+            number = _clean(number)
+            move_booth(booth, BoothStatus.ACCEPTED, by=by, reason=reason, expected=BoothStatus.REQUESTED,
+                       number=number)
         else:
             move_booth(booth, BoothStatus.DECLINED, by=by, reason=reason, expected=BoothStatus.REQUESTED)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..accounts.forms import PhoneField
@@ -32,7 +33,7 @@ class FairForm(FlaskForm):
     venue = StringField(_l("Lugar (opcional)"), validators=[Optional(), Length(max=160)])
     starts_on = DayField(_l("Empieza el"), validators=[DataRequired(_l("Escribe el primer día de la feria."))])
     ends_on = DayField(_l("Termina el"), validators=[DataRequired(_l("Escribe el último día de la feria."))])
-    kind = SelectField(_l("Tipo"), choices=[(k.value, label) for k, label in KIND_LABELS.items()],
+    kind = SelectField(_l("Tipo"), choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
                        validators=[DataRequired(_l("Elige el tipo de feria."))])
     description_es = TextAreaField(_l("Descripción en español (opcional)"), validators=[Optional(), Length(max=5000)])
     description_en = TextAreaField(_l("Descripción en inglés (opcional)"), validators=[Optional(), Length(max=5000)])
@@ -44,7 +45,7 @@ class AddBoothForm(FlaskForm):
     whatsapp = PhoneField(_l("WhatsApp del stand (opcional)"), validators=[Optional(), Length(max=25)])
 
     def validate_organisation(self, field):
-        if not field.data or field.data not in {value for value, _label in self.organisation.choices}:
+        if not field.data or field.data not in {choice.value for choice in self.organisation.choices}:
             raise ValidationError(_l("Elige un productor verificado de la lista."))
 
 

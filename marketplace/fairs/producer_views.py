@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from ..clock import lima_today
 from ..producers.services import organisations_of
@@ -15,7 +16,7 @@ from .forms import JoinForm
 
 def _join_form(organisations) -> JoinForm:
     form = JoinForm()
-    form.organisation.choices = [(o.id, o.name) for o in organisations]
+    form.organisation.choices = [SelectChoice(o.id, o.name) for o in organisations]
     return form
 
 

@@ -45,7 +45,7 @@ def scan(code: str):
                                 **({LOCALE_PARAM: locale} if locale != default else {})))
     response.set_cookie(
         attribution.VISIT_COOKIE, attribution.visit_cookie_value(visit),
-        max_age=int(attribution.WINDOW.total_seconds()), httponly=True, samesite="Lax",
+        max_age=attribution.COOKIE_MAX_AGE, httponly=True, samesite="Lax",
         secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
     )
     response.headers["Cache-Control"] = "no-store"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..accounts.access import staff_required
 from ..extensions import db
@@ -72,7 +73,7 @@ def edit_fair(fair_id: int):
 
 def _add_booth_form() -> AddBoothForm:
     form = AddBoothForm()
-    form.organisation.choices = [(0, "—")] + [(o.id, o.name) for o in editions.verified_organisations()]
+    form.organisation.choices = [SelectChoice(0, "—")] + [SelectChoice(o.id, o.name) for o in editions.verified_organisations()]
     return form
 
 
