@@ -114,13 +114,15 @@ def _sums(figures):
 
 
 def _grouped(dimension: str, key, label, figures, *joins) -> Select:
-    """The figures summed per `key` (over everything when `key` is None)."""
-    query = db.select(literal(dimension).label("dimension"),
-                      (key.cast(String) if key is not None else null()).label("key"),
-                      label.label("label"), *_sums(figures)).select_from(figures)
+    """The figures summed per `key` and its `label` (over everything when `key` is None)."""
+    columns = [literal(dimension).label("dimension"),
+               (key.cast(String) if key is not None else null()).label("key"),
+               (label if label is not None else null()).label("label")]
+    query = db.select(*columns, *_sums(figures)).select_from(figures)
     for target, on in joins:
         query = query.join(target, on)
-    return query.group_by(key, label) if key is not None else query
+    grouping = [column for column in (key, label) if column is not None]
+    return query.group_by(*grouping) if grouping else query
 
 
 def _organisation_brands(today: date | None):
@@ -149,11 +151,11 @@ def summary(scope: Scope, today: date | None = None) -> Report:
     statement = union_all(
         _grouped("fair", Fair.id, Fair.name, figures, (Fair, Fair.id == figures.c.fair_id)),
         _grouped("region", Organisation.region_code, Organisation.region_code, figures, organisation),
-        _grouped("women_led", Organisation.women_led.cast(Integer), null(), figures, organisation),
+        _grouped("women_led", Organisation.women_led.cast(Integer), None, figures, organisation),
         _grouped("brand", CollectiveBrand.id, CollectiveBrand.name, figures,
                  (pairs, pairs.c.organisation_id == figures.c.organisation_id),
                  (CollectiveBrand, CollectiveBrand.id == pairs.c.brand_id)),
-        _grouped("total", None, null(), figures),
+        _grouped("total", None, None, figures),
     )
     groups: dict[str, list[Figures]] = {"fair": [], "region": [], "women_led": [], "brand": [], "total": []}
     for row in db.session.execute(statement):
