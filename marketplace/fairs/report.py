@@ -56,7 +56,7 @@ class Figures:
 
 
 def _booths(scope: Scope) -> Select:
-    query = db.select(Booth.id).where(Booth.status == BoothStatus.ACCEPTED)
+    query = db.select(Booth.id, Booth.fair_id, Booth.organisation_id).where(Booth.status == BoothStatus.ACCEPTED)
     if scope.fair_id is not None:
         query = query.where(Booth.fair_id == scope.fair_id)
     if scope.organisation_ids is not None:
@@ -66,45 +66,62 @@ def _booths(scope: Scope) -> Select:
     return query
 
 
-def _scans(booths) -> Select:
-    return (db.select(BoothScanDay.booth_id, func.sum(BoothScanDay.scans).label("scans"))
-            .where(BoothScanDay.booth_id.in_(booths)).group_by(BoothScanDay.booth_id))
+def _narrowed(query: Select, scope: Scope, fair_column, organisation_column, booth_column) -> Select:
+    """Each count reads only the scope's rows, through its own table's indexes."""
+    if scope.fair_id is not None:
+        query = query.where(fair_column == scope.fair_id)
+    if scope.organisation_ids is not None:
+        query = query.where(organisation_column.in_(scope.organisation_ids))
+    if scope.booth_id is not None:
+        query = query.where(booth_column == scope.booth_id)
+    return query
 
 
-def _follow_up(booths) -> Select:
+def _scans(scope: Scope) -> Select:
+    query = (db.select(BoothScanDay.booth_id, func.sum(BoothScanDay.scans).label("scans"))
+             .join(Booth, Booth.id == BoothScanDay.booth_id).group_by(BoothScanDay.booth_id))
+    return _narrowed(query, scope, Booth.fair_id, Booth.organisation_id, BoothScanDay.booth_id)
+
+
+def _follow_up(scope: Scope) -> Select:
     """Contacts, samples and quotes per booth: today the contacts' pipeline stages (a contact who
     reached a step counts there even after moving on). The seam for wholesale: quote and sample
     requests credited to a booth are to be added to these counts here, as a UNION ALL."""
-    return (
+    query = (
         db.select(Contact.booth_id, func.count().label("contacts"),
                   func.count(Contact.sample_sent_at).label("samples"), func.count(Contact.quoted_at).label("quotes"))
-        .where(Contact.booth_id.in_(booths)).group_by(Contact.booth_id)
+        .group_by(Contact.booth_id)
     )
+    return _narrowed(query, scope, Contact.fair_id, Contact.organisation_id, Contact.booth_id)
 
 
-def _orders(booths) -> Select:
-    return (
+def _orders(scope: Scope) -> Select:
+    query = (
         db.select(Order.credited_booth_id.label("booth_id"), func.count().label("orders"),
                   func.sum(Order.subtotal_amount).label("sales"))
-        .where(Order.credited_booth_id.in_(booths), Order.status.in_(CREDITED_SALE))
+        .where(Order.credited_booth_id.is_not(None), Order.status.in_(CREDITED_SALE))
         .group_by(Order.credited_booth_id)
     )
+    if scope.organisation_ids is not None:  # an order holds no organisation: narrow by its booths
+        query = query.where(Order.credited_booth_id.in_(_booths(scope).with_only_columns(Booth.id)))
+        scope = Scope(fair_id=scope.fair_id, booth_id=scope.booth_id)
+    return _narrowed(query, scope, Order.credited_fair_id, None, Order.credited_booth_id)
 
 
 def booth_figures(scope: Scope):
     """A CTE with one row per booth in scope: booth_id, fair_id, organisation_id and its figures."""
-    booths = _booths(scope)
-    scans, follow_up, orders = _scans(booths).subquery(), _follow_up(booths).subquery(), _orders(booths).subquery()
+    booths = _booths(scope).subquery()
+    scans, follow_up, orders = _scans(scope).subquery(), _follow_up(scope).subquery(), _orders(scope).subquery()
     zero = lambda column: func.coalesce(column, 0)  # noqa: E731
     query = (
-        db.select(Booth.id.label("booth_id"), Booth.fair_id, Booth.organisation_id,
+        db.select(booths.c.id.label("booth_id"), booths.c.fair_id, booths.c.organisation_id,
                   zero(scans.c.scans).label("scans"), zero(follow_up.c.contacts).label("contacts"),
                   zero(follow_up.c.samples).label("samples"), zero(follow_up.c.quotes).label("quotes"),
                   zero(orders.c.orders).label("orders"), zero(orders.c.sales).label("sales"))
-        .where(Booth.id.in_(booths))
-        .outerjoin(scans, scans.c.booth_id == Booth.id)
-        .outerjoin(follow_up, follow_up.c.booth_id == Booth.id)
-        .outerjoin(orders, orders.c.booth_id == Booth.id)
+        .select_from(booths)
+        .outerjoin(scans, scans.c.booth_id == booths.c.id)
+        .outerjoin(follow_up, follow_up.c.booth_id == booths.c.id)
+        .outerjoin(orders, orders.c.booth_id == booths.c.id)
     )
     return query.cte("booth_figures").prefix_with("MATERIALIZED")
 
@@ -130,7 +147,7 @@ def _organisation_brands(today: date | None):
     return (
         db.select(Product.organisation_id, BrandListing.brand_id).distinct()
         .join(BrandListing, BrandListing.product_id == Product.id).where(seal_clause(today))
-        .subquery()
+        .cte("organisation_brands").prefix_with("MATERIALIZED")
     )
 
 
