@@ -78,7 +78,7 @@ def _fairs() -> tuple[dict[str, Fair], int]:
 
 def _booths(fairs: dict[str, Fair]) -> int:
     created = 0
-    for fair_slug, entries in BOOTHS.items():
+    for fair_index, (fair_slug, entries) in enumerate(BOOTHS.items()):
         fair = fairs[fair_slug]
         for position, (org_slug, number, status) in enumerate(entries):
             organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == org_slug))
@@ -86,7 +86,8 @@ def _booths(fairs: dict[str, Fair]) -> int:
                     db.select(Booth.id).where(Booth.fair_id == fair.id, Booth.organisation_id == organisation.id)):
                 continue
             booth = Booth(fair=fair, organisation=organisation, code=booth_services.new_code(), number=number,
-                          status=status, requested_at=_at(fair.starts_on - timedelta(days=60)))
+                          status=status, requested_at=_at(fair.starts_on - timedelta(days=60)),
+                          whatsapp=f"+51944{fair_index:02d}{position:04d}")  # an illustrative number
             db.session.add(booth)
             if status == BoothStatus.ACCEPTED:
                 booth.decided_at = _at(fair.starts_on - timedelta(days=45))
