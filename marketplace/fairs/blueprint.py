@@ -1,8 +1,11 @@
 """The fairs blueprint and what its views share; routes live in the *_views modules."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
 from flask import Blueprint, abort, request
-from flask_babel import format_percent
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import user_logged_in
 
@@ -24,8 +27,27 @@ def found_or_404(lookup, *args, **kwargs):
         abort(404)
 
 
+@lru_cache(maxsize=8)
+def _percent_style(locale: str) -> tuple[str, str]:
+    """The decimal mark and percent sign as prices are written in the reader's language (Peru's
+    Spanish for Spanish), read from Babel's data once per language."""
+    babel_locale = Locale.parse("es_PE" if locale == "es" else locale)
+    return babel_locale.number_symbols["latn"]["decimal"], babel_locale.percent_formats[None].suffix[0]
+
+
 def percent(share: float | None) -> str:
-    return format_percent(share, "#,##0.#%") if share is not None else "—"
+    """"8.5%" (one decimal, none when whole), "—" when there is nothing to divide by. A report shows
+    hundreds of these, so the number is formatted here rather than by Babel's pattern per call."""
+    if share is None:
+        return "—"
+    decimal, sign = _percent_style(str(get_locale()))
+    return f"{share * 100:.1f}".removesuffix(".0").replace(".", decimal) + sign
+
+
+@lru_cache(maxsize=4096)
+def money(amount: int) -> str:
+    """Sales in soles as the shop writes prices ("S/ 1,234.50")."""
+    return Money(amount).format()
 
 
 def card_labels() -> dict[str, str]:
@@ -49,7 +71,7 @@ def _keep_visit_on_account(sender, user, **extra) -> None:
 def _register(state) -> None:
     state.app.jinja_env.globals.update(
         FAIR_KIND_LABELS=KIND_LABELS, BOOTH_STATUS_LABELS=BOOTH_STATUS_LABELS, percent=percent,
-        money=lambda amount: Money(amount).format(),
+        money=money,
     )
     checkout_credit_wanted.connect(_credit_for_checkout, state.app)
     user_logged_in.connect(_keep_visit_on_account, state.app)

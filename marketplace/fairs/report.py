@@ -130,16 +130,31 @@ def _sums(figures):
     return [func.sum(getattr(figures.c, name)).label(name) for name in (*STEPS, "sales")]
 
 
+EXTRA = ("fair_name", "number", "region_code", "women_led")  # a booth row's details; NULL in groups
+
+
 def _grouped(dimension: str, key, label, figures, *joins) -> Select:
     """The figures summed per `key` and its `label` (over everything when `key` is None)."""
     columns = [literal(dimension).label("dimension"),
                (key.cast(String) if key is not None else null()).label("key"),
                (label if label is not None else null()).label("label")]
-    query = db.select(*columns, *_sums(figures)).select_from(figures)
+    query = db.select(*columns, *_sums(figures), *(null().label(name) for name in EXTRA)).select_from(figures)
     for target, on in joins:
         query = query.join(target, on)
     grouping = [column for column in (key, label) if column is not None]
     return query.group_by(*grouping) if grouping else query
+
+
+def _each_booth(figures) -> Select:
+    """One row per booth, with the details its line in the report shows."""
+    return (
+        db.select(literal("booth").label("dimension"), figures.c.booth_id.cast(String).label("key"),
+                  Organisation.name.label("label"), *(getattr(figures.c, name) for name in (*STEPS, "sales")),
+                  Fair.name.label("fair_name"), Booth.number.label("number"), Organisation.region_code.label("region_code"),
+                  Organisation.women_led.cast(Integer).label("women_led"))
+        .select_from(figures).join(Booth, Booth.id == figures.c.booth_id).join(Fair, Fair.id == figures.c.fair_id)
+        .join(Organisation, Organisation.id == figures.c.organisation_id)
+    )
 
 
 def _organisation_brands(today: date | None):
@@ -158,10 +173,12 @@ class Report:
     by_brand: list[Figures]
     by_women_led: list[Figures]
     total: Figures
+    booths: list[Figures] | None = None
 
 
-def summary(scope: Scope, today: date | None = None) -> Report:
-    """The report's groupings for a scope, in one statement."""
+def summary(scope: Scope, today: date | None = None, *, booths: bool = False) -> Report:
+    """The report's groupings for a scope, and with `booths` a line per booth, in one statement
+    that counts each booth's figures once."""
     figures = booth_figures(scope)
     pairs = _organisation_brands(today)
     organisation = (Organisation, Organisation.id == figures.c.organisation_id)
@@ -173,19 +190,26 @@ def summary(scope: Scope, today: date | None = None) -> Report:
                  (pairs, pairs.c.organisation_id == figures.c.organisation_id),
                  (CollectiveBrand, CollectiveBrand.id == pairs.c.brand_id)),
         _grouped("total", None, None, figures),
+        *([_each_booth(figures)] if booths else []),
     )
-    groups: dict[str, list[Figures]] = {"fair": [], "region": [], "women_led": [], "brand": [], "total": []}
+    groups: dict[str, list[Figures]] = {"fair": [], "region": [], "women_led": [], "brand": [], "total": [], "booth": []}
     for row in db.session.execute(statement):
         if row.scans is None:  # the total of no booths
             continue
         groups[row.dimension].append(Figures(
             label=row.label or "", key=row.key, scans=row.scans, contacts=row.contacts, samples=row.samples,
             quotes=row.quotes, orders=row.orders, sales=row.sales,
+            extra={"fair": row.fair_name, "number": row.number, "region_code": row.region_code,
+                   "women_led": bool(row.women_led)} if row.dimension == "booth" else {},
         ))
-    for rows in groups.values():
-        rows.sort(key=lambda f: (-f.sales, -f.orders, f.label))
+    for dimension, rows in groups.items():
+        if dimension == "booth":
+            rows.sort(key=lambda f: (f.extra["fair"], f.extra["number"] or "", f.label))
+        else:
+            rows.sort(key=lambda f: (-f.sales, -f.orders, f.label))
     return Report(by_fair=groups["fair"], by_region=groups["region"], by_brand=groups["brand"],
-                  by_women_led=groups["women_led"], total=(groups["total"] or [Figures(label="")])[0])
+                  by_women_led=groups["women_led"], total=(groups["total"] or [Figures(label="")])[0],
+                  booths=groups["booth"] if booths else None)
 
 
 def by_booth(scope: Scope) -> list[Figures]:

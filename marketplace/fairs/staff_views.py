@@ -147,9 +147,9 @@ def _chosen_fair():
 @staff_required
 def staff_report():
     fair = _chosen_fair()
-    scope = report.Scope(fair_id=fair.id if fair else None)
+    summary = report.summary(report.Scope(fair_id=fair.id if fair else None), booths=fair is not None)
     return render_template("fairs/report.html", fair=fair, fairs=editions.all_fairs(),
-                           summary=report.summary(scope), booths=report.by_booth(scope) if fair else None,
+                           summary=summary, booths=summary.booths,
                            csv_url=url_for("fairs.staff_report_csv", fair=fair.id if fair else None), staff=True)
 
 
