@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, String, func, literal, null, union_all
+from sqlalchemy import Integer, String, cast, func, literal, null, union_all
 from sqlalchemy.sql import Select
 
 from ..brands.models import BrandListing, CollectiveBrand
@@ -130,15 +130,17 @@ def _sums(figures):
     return [func.sum(getattr(figures.c, name)).label(name) for name in (*STEPS, "sales")]
 
 
-EXTRA = ("fair_name", "number", "region_code", "women_led")  # a booth row's details; NULL in groups
+# A booth line's details, typed NULLs in the group lines (PostgreSQL reads an untyped NULL as text).
+EXTRA = {"fair_name": String, "number": String, "region_code": String, "women_led": Integer}
 
 
 def _grouped(dimension: str, key, label, figures, *joins) -> Select:
     """The figures summed per `key` and its `label` (over everything when `key` is None)."""
     columns = [literal(dimension).label("dimension"),
-               (key.cast(String) if key is not None else null()).label("key"),
-               (label if label is not None else null()).label("label")]
-    query = db.select(*columns, *_sums(figures), *(null().label(name) for name in EXTRA)).select_from(figures)
+               (key.cast(String) if key is not None else cast(null(), String)).label("key"),
+               (label if label is not None else cast(null(), String)).label("label")]
+    nulls = [cast(null(), kind).label(name) for name, kind in EXTRA.items()]
+    query = db.select(*columns, *_sums(figures), *nulls).select_from(figures)
     for target, on in joins:
         query = query.join(target, on)
     grouping = [column for column in (key, label) if column is not None]
