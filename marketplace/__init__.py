@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_url_converters(app)
+    register_listeners()
     register_blueprints(app)
     register_commands(app)
     register_shell_context(app)
@@ -74,6 +75,13 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)  # keeps the product search index in step with the catalogue
 
 
+def register_listeners() -> None:
+    """Connect the features that follow orders to the orders' signals (blinker: once per process,
+    whatever the number of apps). See orders/signals.py for what a receiver may do."""
+    from .ledger import listeners as ledger_listeners  # noqa: F401
+    from .payments import listeners as payment_listeners  # noqa: F401
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     # SQLite leaves foreign keys off unless asked; WAL lets readers work during a write.
@@ -103,8 +111,8 @@ def register_blueprints(app: Flask) -> None:
     from .media.views import bp as media_bp
     from .orders.cart_views import bp as cart_bp
     from .orders.fulfilment_views import bp as fulfilments_bp
-    from .orders.staff_views import bp as orders_staff_bp
     from .orders.views import bp as orders_bp
+    from .payments.staff_views import bp as orders_staff_bp
     from .payments.views import bp as payments_bp
     from .producers.views import bp as producers_bp
     from .staff.views import bp as staff_bp
@@ -141,7 +149,7 @@ def register_commands(app: Flask) -> None:
     from .accounts.commands import create_admin, create_staff
     from .demo import demo_cli
     from .media.commands import media_cli
-    from .orders.commands import orders_cli
+    from .payments.commands import orders_cli
 
     app.cli.add_command(create_staff)
     app.cli.add_command(create_admin)

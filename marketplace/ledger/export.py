@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 
 from .. import spreadsheets
 from ..money import Money
-from ..orders.labels import LEDGER_KIND_LABELS
 from ..spreadsheets import safe_text
+from .labels import LEDGER_KIND_LABELS
 
 FILENAME_PREFIX = "libro-mercado-colectivo"
 

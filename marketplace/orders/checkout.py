@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from .. import ubigeo
 from ..clock import utcnow
 from ..extensions import db
-from ..payments.models import Payment, PaymentStatus
 from . import signals, stock
 from .cart import CartItems, PricedCart, price_cart
 from .lifecycle import email_buyer, record_event
@@ -160,8 +159,6 @@ def _build_order(request: CheckoutRequest, priced: PricedCart) -> Order:
                 product_name_en=line.product.name_en or None, variant_name_en=line.variant.option_en or None,
                 unit_price_amount=line.unit_price.amount, quantity=line.quantity,
             ))
-    order.payments.append(Payment(method=request.payment_method, status=PaymentStatus.PENDING,
-                                  amount=order.total_amount, currency=order.currency))
     return order
 
 
