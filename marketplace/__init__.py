@@ -76,8 +76,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_listeners() -> None:
-    """Connect the features that follow orders to the orders' signals (blinker: once per process,
-    whatever the number of apps). See orders/signals.py for what a receiver may do."""
+    """Connect the features above orders and the catalogue to their signals (blinker: once per
+    process, whatever the number of apps). orders/signals.py says what a receiver may do."""
+    from .brands import listeners as brand_listeners  # noqa: F401
     from .ledger import listeners as ledger_listeners  # noqa: F401
     from .payments import listeners as payment_listeners  # noqa: F401
 

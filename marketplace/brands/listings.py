@@ -30,6 +30,7 @@ from .errors import (
 )
 from .models import LISTING_TRANSITIONS, REASON_REQUIRED, BrandListing, CollectiveBrand, ListingState, Mover
 
+
 def _may_move(mover: Mover, listing: BrandListing, by: User | None) -> bool:
     if mover == Mover.SYSTEM:
         return True
