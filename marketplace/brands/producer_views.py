@@ -7,9 +7,9 @@ from flask_login import current_user, login_required
 
 from ..catalogue.models import Product
 from ..extensions import db
+from ..forms import status_for
 from ..producers.services import organisations_of
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .blueprint import bp, found_or_404, product_name
 from .forms import LISTING_STATE_LABELS, MISSING_FOR_REVIEW_LABELS, ClaimForm, ReasonForm

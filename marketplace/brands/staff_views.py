@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from .. import ubigeo
 from ..accounts.access import staff_required
+from ..forms import status_for
 from ..media.services import RejectedImage, rejection_message
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .blueprint import bp, flash_already_decided, found_or_404, product_name
 from .forms import DOCUMENT_ERRORS, BrandForm, BulkDecisionForm, ReasonForm, StewardForm, parse_nice_classes

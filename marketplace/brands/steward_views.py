@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .blueprint import bp, flash_already_decided, found_or_404, product_name
 from .forms import AUTHORISATION_LABELS, AuthorisationDatesForm, AuthorisationForm, ReasonForm

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from ..forms import status_for
 from ..i18n import localized
 from ..media import services as media
-from ..web.forms import status_for
 from . import services
 from .fields import price_text
 from .forms import LotForm, ProvenanceForm, VariantForm

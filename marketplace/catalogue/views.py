@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..producers import services as producers
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .fields import price_text
 from .forms import MISSING_LABELS, STATUS_LABELS, TECHNIQUE_LABELS, DetailsForm, StockForm, selectable_categories

@@ -8,9 +8,9 @@ from flask_login import current_user
 from ..accounts.access import staff_required
 from ..clock import lima_today
 from ..extensions import db
+from ..forms import status_for
 from ..money import Money
 from ..producers.models import Organisation
-from ..web.forms import status_for
 from . import export, services
 from .forms import PayoutForm, PeriodForm
 from .labels import LEDGER_KIND_LABELS

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import csrf
-from ..web.forms import status_for
+from ..forms import status_for
 from ..orders import access
 from ..orders.cart_views import current_items, priced_and_cleaned, remember_order, store_items
 from ..orders.checkout import (

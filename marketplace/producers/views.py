@@ -2,8 +2,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .forms import InviteForm, OrganisationForm
 from .models import MemberRole, OrganisationKind
