@@ -2,7 +2,7 @@
 Paying and cancelling are payments' pages (payments/views.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from ..web.security import CONTENT_SECURITY_POLICY
@@ -32,13 +32,9 @@ def allow_card_checkout(response):
 def viewable(reference: str):
     """The order if this visitor may see it (their own, a guest's signed link, or placed in this
     browser); 404 otherwise."""
-    try:
-        return access.order_for_viewer(
-            reference, user=current_user, token=request.values.get("t"),
-            remembered=session.get(SESSION_ORDERS, []),
-        )
-    except access.NotFound:
-        abort(404)
+    return access.order_for_viewer(
+        reference, user=current_user, token=request.values.get("t"), remembered=session.get(SESSION_ORDERS, []),
+    )
 
 
 def to_order(order):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,10 +24,7 @@ log = logging.getLogger(__name__)
 
 
 def _order(reference: str):
-    try:
-        return access.order_by_reference(reference)
-    except access.NotFound:
-        abort(404)
+    return access.order_by_reference(reference)
 
 
 def _page(order, **forms):
