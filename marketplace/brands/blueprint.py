@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from ..catalogue.forms import TECHNIQUE_LABELS
 from ..i18n import localized
 from .errors import AlreadyDecided
 from .forms import AUTHORISATION_LABELS, LISTING_STATE_LABELS, MISSING_FOR_REVIEW_LABELS, SYSTEM_REASONS
@@ -20,7 +19,6 @@ def _register_template_globals(state) -> None:
         LISTING_STATE_LABELS=LISTING_STATE_LABELS,
         AUTHORISATION_LABELS=AUTHORISATION_LABELS,
         MISSING_FOR_REVIEW_LABELS=MISSING_FOR_REVIEW_LABELS,
-        TECHNIQUE_LABELS=TECHNIQUE_LABELS,
         reason_text=reason_text,
         product_name=product_name,
         product_url=product_url,

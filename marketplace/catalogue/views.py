@@ -13,7 +13,7 @@ from ..producers import services as producers
 from ..status import IllegalTransition
 from . import services
 from .fields import price_text
-from .forms import MISSING_LABELS, STATUS_LABELS, TECHNIQUE_LABELS, DetailsForm, StockForm, selectable_categories
+from .forms import MISSING_LABELS, STATUS_LABELS, DetailsForm, StockForm, selectable_categories
 from .models import MAX_PHOTOS, ProductStatus
 
 bp = Blueprint("catalogue", __name__, url_prefix="/producer/products")
@@ -46,7 +46,6 @@ def step_to_fix(product, missing: str) -> str:
 def catalogue_helpers():
     return {
         "STATUS_LABELS": STATUS_LABELS,
-        "TECHNIQUE_LABELS": TECHNIQUE_LABELS,
         "MISSING_LABELS": MISSING_LABELS,
         "step_to_fix": step_to_fix,
         "MAX_PHOTOS": MAX_PHOTOS,
