@@ -111,7 +111,7 @@ def register_blueprints(app: Flask) -> None:
     from .ledger.views import bp as ledger_bp
     from .media.views import bp as media_bp
     from .orders.cart_views import bp as cart_bp
-    from .orders.fulfilment_views import bp as fulfilments_bp
+    from .orders.producer_views import bp as fulfilments_bp
     from .orders.views import bp as orders_bp
     from .payments.staff_views import bp as orders_staff_bp
     from .payments.views import bp as payments_bp
