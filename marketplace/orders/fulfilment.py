@@ -50,12 +50,6 @@ def inbox(user, *, done: bool = False) -> list[Fulfilment]:
     return list(db.session.scalars(query))
 
 
-def count_to_pack(user) -> int:
-    return db.session.scalar(
-        _of_member(user).where(Fulfilment.status == FulfilmentStatus.TO_PACK).with_only_columns(db.func.count())
-    ) or 0
-
-
 def fulfilment_for_member(user, fulfilment_id: int) -> Fulfilment:
     """The fulfilment if `user` belongs to its organisation and its order is paid; NotFound otherwise."""
     fulfilment = db.session.scalar(

@@ -233,14 +233,3 @@ def accept_invitation(token: str, *, user: User) -> Organisation:
     audit.record("organisation.member_joined", organisation, actor=user)
     db.session.commit()
     return organisation
-
-
-def public_organisations(limit: int | None = None) -> list[Organisation]:
-    query = (
-        db.select(Organisation)
-        .where(Organisation.status == VerificationStatus.VERIFIED)
-        .order_by(Organisation.name)
-    )
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
