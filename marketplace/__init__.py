@@ -95,7 +95,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def register_url_converters(app: Flask) -> None:
-    from .web.ids import IdConverter
+    from .ids import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before any route is added
 

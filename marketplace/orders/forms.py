@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from .. import ubigeo
 from ..accounts.forms import PhoneField
 from ..catalogue.fields import CountField
-from ..web.ids import IdField
+from ..ids import IdField
 from .cart import MAX_QUANTITY
 from .models import Courier, PaymentMethod
 

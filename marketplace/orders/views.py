@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from ..web.security import CONTENT_SECURITY_POLICY
+from ..content_policy import CONTENT_SECURITY_POLICY
 from . import access, queries
 from .checkout import card_payments_enabled
 from .labels import order_labels
