@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from ..accounts.access import staff_required
 from ..extensions import db
 from ..status import IllegalTransition
-from ..web.forms import status_for
+from ..forms import status_for
 from . import booths, editions, report, report_export
 from .blueprint import bp, found_or_404
 from .errors import AlreadyAtFair, AlreadyDecided, DatesReversed, OrganisationNotVerified, ReasonRequired, SlugTaken
