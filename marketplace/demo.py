@@ -15,6 +15,7 @@ from .brands import demo as brands_demo
 from .brands.models import BrandMembership, CollectiveBrand
 from .catalogue import demo as catalogue_demo
 from .clock import utcnow
+from .fairs import demo as fairs_demo
 from .extensions import db
 from .fairs import contacts_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
@@ -163,6 +164,7 @@ def load() -> int:
     db.session.commit()
     created += catalogue_demo.load()
     created += brands_demo.load()
+    created += fairs_demo.load()
     created += contacts_demo.load()
     return created
 

@@ -4,7 +4,7 @@ from .audit import AuditEvent  # noqa: F401
 from .brands.models import BrandListing, BrandMembership, BrandSteward, CollectiveBrand  # noqa: F401
 from .catalogue.models import Category, HeritageElement, Lot, MakerCredit, Product, ProductPhoto, Provenance, Variant  # noqa: F401
 from .complaints.models import Complaint, ComplaintCounter  # noqa: F401
-from .fairs.models import Booth, BoothScanDay, Contact, ContactInterest, Fair  # noqa: F401
+from .fairs.models import Booth, BoothScanDay, Contact, ContactInterest, Fair, FairVisit  # noqa: F401
 from .fairs.contact_models import ContactSubmission  # noqa: F401
 from .ledger.models import LedgerEntry  # noqa: F401
 from .media.models import Image  # noqa: F401

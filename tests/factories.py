@@ -270,7 +270,6 @@ def ledger_entry(org: Organisation, kind: EntryKind = EntryKind.SALE, **kwargs) 
     return record
 
 
-
 # Fairs: editions, booths, the visits their QR brings. --------------------------------------------
 
 from datetime import timedelta  # noqa: E402

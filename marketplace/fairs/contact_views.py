@@ -58,7 +58,7 @@ def _booths_and_chosen():
     if chosen is None and wanted and current_user.is_staff:
         try:
             chosen = services.booth_for_logging(current_user, wanted)
-        except services.ContactError:
+        except (services.ContactError, services.NotFound):
             chosen = None
     return booths, chosen or (booths[0] if booths and not wanted else None)
 
@@ -98,7 +98,7 @@ def create():
     form.prepare([])
     try:
         booth = services.booth_for_logging(current_user, request.form.get("booth_id", type=int))
-    except services.ContactError as error:
+    except (services.ContactError, services.NotFound) as error:
         return _refused(form, booths, None, error)
     if not form.validate():
         if _wants_json():
@@ -107,7 +107,7 @@ def create():
         return _render_form(form, booths, booth, 422)
     try:
         logged = services.log_contact(booth, form.details(), by=current_user)
-    except services.ContactError as error:
+    except (services.ContactError, services.NotFound) as error:
         return _refused(form, booths, booth, error)
     message = SAVED[logged.outcome](logged.contact.name)
     if _wants_json():
@@ -134,10 +134,7 @@ def follow_up():
 @bp.post("/<int:contact_id>/step")
 @login_required
 def step(contact_id):
-    try:
-        contact = pipeline.contact_for_member(current_user, contact_id)
-    except services.NotFound:
-        abort(404)
+    contact = pipeline.contact_for_member(current_user, contact_id)
     form = StepForm()
     back = redirect(request.form.get("back") if (request.form.get("back") or "").startswith("/producer/contacts")
                     else url_for("contacts.follow_up"))

@@ -21,6 +21,7 @@ from ..accounts import phones
 from ..accounts.models import User, find_by_email
 from ..catalogue.models import Product, ProductStatus
 from ..clock import lima_today, utcnow
+from ..errors import NotFound
 from ..extensions import db
 from ..producers.models import Membership
 from .contact_models import ContactSubmission
@@ -35,10 +36,6 @@ OFFLINE_GRACE = timedelta(days=RECENT_DAYS + 7)
 
 class ContactError(Exception):
     """A rule of contacts was broken; nothing was written."""
-
-
-class NotFound(ContactError):
-    """No such booth or contact, or not the person's: answered like an unknown address."""
 
 
 class BoothNotTakingContacts(ContactError):

@@ -45,17 +45,11 @@ def piece_page(code):
 
 
 def _own_lot(lot_id):
-    try:
-        return labels.lot_for_member(current_user, lot_id)
-    except labels.NotFound:
-        abort(404)
+    return labels.lot_for_member(current_user, lot_id)
 
 
 def _own_product(product_id):
-    try:
-        product = labels.product_for_member(current_user, product_id)
-    except labels.NotFound:
-        abort(404)
+    product = labels.product_for_member(current_user, product_id)
     if product.needs_lot:
         abort(404)  # honey is labelled by lot
     return product

@@ -18,6 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from .. import audit
 from ..accounts.models import User
 from ..brands import seals
+from ..errors import NotFound
 from ..brands.models import CollectiveBrand
 from ..catalogue.models import Lot, Product
 from ..catalogue.products import ensure_public_listing_complete, mark_changed
@@ -31,10 +32,6 @@ STICKERS_PER_SHEET = 24
 
 class LabelError(Exception):
     """A rule of labels was broken; nothing was written."""
-
-
-class NotFound(LabelError):
-    pass
 
 
 class ReasonRequired(LabelError):

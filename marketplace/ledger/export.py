@@ -1,29 +1,23 @@
-"""The ledger as a CSV file that a spreadsheet opens as it is: Excel in Spanish included.
-
-UTF-8 with a byte order mark (without it Excel reads "Mórrope" as "MÃ³rrope"), amounts as plain
-decimals in soles ("123.40"), dates as ISO days, the header in the reader's language. The file
-is written a slice at a time while the rows are read, so a long ledger is never all in memory.
+"""The ledger as a CSV file (written by marketplace/spreadsheets.py: byte order mark, no
+formulas, streamed): amounts as plain decimals in soles ("123.40"), dates as ISO days, the header
+in the reader's language.
 """
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Response, stream_with_context
+from flask import Response
 from flask_babel import gettext as _
 
+from .. import spreadsheets
 from ..money import Money
-from ..orders.labels import LEDGER_KIND_LABELS
+from ..spreadsheets import safe_text
+from .labels import LEDGER_KIND_LABELS
 
 FILENAME_PREFIX = "libro-mercado-colectivo"
-BYTE_ORDER_MARK = "\ufeff"
-CHUNK_CHARS = 64 * 1024
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -63,12 +57,6 @@ def filename(period: Period, organisation=None) -> str:
     return "-".join(parts) + ".csv"
 
 
-def safe_text(value) -> str:
-    """Text as a spreadsheet shows it, never as a formula it would run."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def soles(amount: int, currency: str) -> str:
     return format(Money(amount, currency).to_decimal(), "f")
 
@@ -99,24 +87,10 @@ def line(row) -> list[str]:
 
 
 def csv_chunks(rows: Iterable) -> Iterator[str]:
-    """The CSV text, byte order mark and header first, in slices of about CHUNK_CHARS."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write(BYTE_ORDER_MARK)
-    writer.writerow(header())
-    for row in rows:
-        writer.writerow(line(row))
-        if buffer.tell() >= CHUNK_CHARS:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    """The ledger's CSV text, in slices."""
+    return spreadsheets.csv_chunks(header(), rows, line)
 
 
 def download(rows: Iterable, name: str) -> Response:
-    """A streamed CSV attachment; the request stays open (language, database session) while it is
-    written."""
-    response = Response(stream_with_context(csv_chunks(rows)), mimetype="text/csv")
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    response.headers["Cache-Control"] = "private, no-store"  # what producers earned: keep no copies
-    return response
+    """The ledger as a streamed CSV attachment."""
+    return spreadsheets.download(csv_chunks(rows), name)
