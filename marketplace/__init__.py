@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_url_converters(app)
+    register_listeners()
     register_blueprints(app)
     register_commands(app)
     register_shell_context(app)
@@ -74,6 +75,14 @@ def register_extensions(app: Flask) -> None:
     search.init_app(app)  # keeps the product search index in step with the catalogue
 
 
+def register_listeners() -> None:
+    """Connect the features above orders and the catalogue to their signals (blinker: once per
+    process, whatever the number of apps). orders/signals.py says what a receiver may do."""
+    from .brands import listeners as brand_listeners  # noqa: F401
+    from .ledger import listeners as ledger_listeners  # noqa: F401
+    from .payments import listeners as payment_listeners  # noqa: F401
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     # SQLite leaves foreign keys off unless asked; WAL lets readers work during a write.
@@ -86,7 +95,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def register_url_converters(app: Flask) -> None:
-    from .web.ids import IdConverter
+    from .ids import IdConverter
 
     app.url_map.converters["int"] = IdConverter  # before any route is added
 
@@ -97,14 +106,17 @@ def register_blueprints(app: Flask) -> None:
     from .complaints.views import bp as complaints_bp
     from .catalogue.staff_views import bp as catalogue_staff_bp
     from .catalogue.views import bp as catalogue_bp
+    from .fairs.views import bp as fairs_bp
+    from .fairs.contact_views import bp as contacts_bp
+    from .fairs.label_views import bp as labels_bp
     from .figures.views import bp as figures_bp
     from .ledger.producer_views import bp as producer_ledger_bp
     from .ledger.views import bp as ledger_bp
     from .media.views import bp as media_bp
     from .orders.cart_views import bp as cart_bp
-    from .orders.fulfilment_views import bp as fulfilments_bp
-    from .orders.staff_views import bp as orders_staff_bp
+    from .orders.producer_views import bp as fulfilments_bp
     from .orders.views import bp as orders_bp
+    from .payments.staff_views import bp as orders_staff_bp
     from .payments.views import bp as payments_bp
     from .producers.views import bp as producers_bp
     from .staff.views import bp as staff_bp
@@ -130,6 +142,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ledger_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(producer_ledger_bp)
+    app.register_blueprint(fairs_bp)
+    app.register_blueprint(contacts_bp)
+    app.register_blueprint(labels_bp)
     app.register_blueprint(figures_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
@@ -142,7 +157,7 @@ def register_commands(app: Flask) -> None:
     from .demo import demo_cli
     from .figures.commands import figures_cli
     from .media.commands import media_cli
-    from .orders.commands import orders_cli
+    from .payments.commands import orders_cli
 
     app.cli.add_command(create_staff)
     app.cli.add_command(create_admin)

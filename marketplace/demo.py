@@ -14,9 +14,11 @@ from .accounts.models import User, find_by_email
 from .brands import demo as brands_demo
 from .brands.models import BrandMembership, CollectiveBrand
 from .catalogue import demo as catalogue_demo
-from .figures import demo as figures_demo
 from .clock import utcnow
+from .fairs import demo as fairs_demo
 from .extensions import db
+from .fairs import contacts_demo
+from .figures import demo as figures_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
 
 DEMO_PASSWORD = "colectivo-demo-2026"
@@ -163,6 +165,8 @@ def load() -> int:
     db.session.commit()
     created += catalogue_demo.load()
     created += brands_demo.load()
+    created += fairs_demo.load()
+    created += contacts_demo.load()
     created += figures_demo.load()
     return created
 

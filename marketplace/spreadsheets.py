@@ -3,7 +3,7 @@
 UTF-8 with a byte order mark (without it Excel reads "Mórrope" as "MÃ³rrope"), text that can
 never run as a formula, the header in the reader's language. The file is written a slice at a
 time while the rows are read, so a long table is never all in memory. The ledger and the
-programme figures both download through here.
+programme figures and the fair report download through here.
 """
 from __future__ import annotations
 

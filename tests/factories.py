@@ -268,3 +268,34 @@ def ledger_entry(org: Organisation, kind: EntryKind = EntryKind.SALE, **kwargs) 
     db.session.add(record)
     db.session.commit()
     return record
+
+
+# Fairs: editions, booths, the visits their QR brings. --------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from marketplace.fairs.models import Booth, BoothStatus, Fair, FairKind  # noqa: E402
+
+
+def fair(**kwargs) -> Fair:
+    """An edition on three days, starting a month from today (upcoming) unless told otherwise."""
+    n = next(_sequence)
+    starts = kwargs.pop("starts_on", date.today() + timedelta(days=30))
+    defaults = dict(slug=f"feria-{n}", name=f"Feria {n}", city="Lima", venue="Jockey Plaza", starts_on=starts,
+                    ends_on=starts + timedelta(days=2), kind=FairKind.B2B)
+    defaults.update(kwargs)
+    record = Fair(**defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record
+
+
+def booth(at: Fair | None = None, org: Organisation | None = None, **kwargs) -> Booth:
+    """An accepted booth (unless told otherwise) with a unique code."""
+    n = next(_sequence)
+    defaults = dict(code=f"T{n:05d}", number=f"B-{n}", status=BoothStatus.ACCEPTED)
+    defaults.update(kwargs)
+    record = Booth(fair=at or fair(), organisation=org or organisation(), **defaults)
+    db.session.add(record)
+    db.session.commit()
+    return record

@@ -18,6 +18,7 @@ from ..notifications.services import send_email
 from . import passwords, throttle
 from .models import PendingSignUp, User, find_by_email
 from .sessions import end_all_sessions
+from .signals import signed_up
 
 RESET_SALT = "password-reset"
 
@@ -98,6 +99,8 @@ def confirm_sign_up(token: str) -> tuple[User, str | None]:
                 password_hash=pending.password_hash, password_changed_at=utcnow())
     db.session.add(user)
     db.session.execute(delete(PendingSignUp).where(PendingSignUp.email == pending.email))
+    db.session.flush()
+    signed_up.send(user)
     try:
         db.session.commit()
     except IntegrityError:  # the same link opened twice at once: the other made the account

@@ -4,12 +4,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 
 from ..extensions import limiter
+from ..forms import status_for
 from ..i18n import select_locale
-from ..web.forms import status_for
-from ..web.navigation import local_path, requested_next, safe_next
 from . import access  # noqa: F401  (registers the user loader)
 from . import services, sessions, throttle
 from .forms import ForgotPasswordForm, ProfileForm, ResetPasswordForm, SignInForm, SignUpForm
+from .navigation import local_path, requested_next, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 

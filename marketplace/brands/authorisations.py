@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..accounts.models import User
-from ..clock import utcnow
+from ..clock import lima_today, utcnow
 from ..extensions import db
 from ..producers.models import Organisation, VerificationStatus
 from ..status import check_transition
@@ -22,7 +22,6 @@ from .models import (
     BrandMembership,
     BrandMembershipStatus,
     CollectiveBrand,
-    lima_today,
 )
 
 

@@ -1,14 +1,13 @@
 """The brands blueprint and what its views share; routes live in the *_views modules."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, url_for
+from flask import Blueprint, flash, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
-from ..catalogue.forms import TECHNIQUE_LABELS
 from ..i18n import localized
-from .errors import AlreadyDecided, NotFound
+from .errors import AlreadyDecided
 from .forms import AUTHORISATION_LABELS, LISTING_STATE_LABELS, MISSING_FOR_REVIEW_LABELS, SYSTEM_REASONS
 
 bp = Blueprint("brands", __name__)
@@ -20,7 +19,6 @@ def _register_template_globals(state) -> None:
         LISTING_STATE_LABELS=LISTING_STATE_LABELS,
         AUTHORISATION_LABELS=AUTHORISATION_LABELS,
         MISSING_FOR_REVIEW_LABELS=MISSING_FOR_REVIEW_LABELS,
-        TECHNIQUE_LABELS=TECHNIQUE_LABELS,
         reason_text=reason_text,
         product_name=product_name,
         product_url=product_url,
@@ -33,13 +31,6 @@ bp.record_once(_register_template_globals)
 def reason_text(reason: str | None) -> str:
     """A reason as people wrote it, or the marketplace's own reasons in the reader's language."""
     return str(SYSTEM_REASONS.get(reason, reason)) if reason else ""
-
-
-def found_or_404(lookup, *args, **kwargs):
-    try:
-        return lookup(*args, **kwargs)
-    except NotFound:
-        abort(404)
 
 
 def flash_already_decided(error: AlreadyDecided) -> None:

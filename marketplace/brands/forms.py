@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import ubigeo
 from ..catalogue.fields import DayField
-from ..web.ids import database_id
+from ..ids import database_id
 from .models import BrandMembershipStatus, ListingState
 
 TEXT_MAX = 10_000

@@ -6,7 +6,6 @@ people concerned. The use cases around it commit.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .. import audit
@@ -15,6 +14,7 @@ from ..catalogue.models import Product
 from ..clock import utcnow
 from ..extensions import db
 from ..status import IllegalTransition, check_transition
+from ..transactions import committing
 from . import notices
 from .access import is_member, is_steward
 from .authorisations import current_authorisation
@@ -29,16 +29,6 @@ from .errors import (
     ReasonRequired,
 )
 from .models import LISTING_TRANSITIONS, REASON_REQUIRED, BrandListing, CollectiveBrand, ListingState, Mover
-
-@contextmanager
-def committing():
-    """Commit what the block did, or roll it all back (and release any row lock) if it raised."""
-    try:
-        yield
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
 
 
 def _may_move(mover: Mover, listing: BrandListing, by: User | None) -> bool:

@@ -13,7 +13,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..clock import UTCDateTime, lima_today, utcnow
+from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 from ..status import enum_type
 
@@ -51,10 +51,6 @@ class CollectiveBrand(db.Model):
     seal_image = relationship("Image")
     memberships = relationship("BrandMembership", back_populates="brand", cascade="all, delete-orphan")
     stewards = relationship("BrandSteward", back_populates="brand", cascade="all, delete-orphan")
-
-    @property
-    def nice_class_list(self) -> list[int]:
-        return [int(part) for part in (self.nice_classes or "").replace(",", " ").split() if part.isdigit()]
 
     def registration_expired(self, today: date) -> bool:
         return self.expires_on is not None and self.expires_on < today
@@ -222,10 +218,6 @@ class BrandListing(db.Model):
             )
         )
         return membership is not None and membership.is_current(today)
-
-    @property
-    def shows_seal(self) -> bool:
-        return self.shows_seal_on(lima_today())
 
     def allowed_moves(self, mover: Mover) -> set[ListingState]:
         return {target for target, who in LISTING_TRANSITIONS.get(self.state, {}).items() if who == mover}

@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 
 from ..catalogue.models import Product
 from ..extensions import db
+from ..forms import status_for
 from ..producers.services import organisations_of
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
-from .blueprint import bp, found_or_404, product_name
+from .blueprint import bp, product_name
 from .forms import LISTING_STATE_LABELS, MISSING_FOR_REVIEW_LABELS, ClaimForm, ReasonForm
 from .models import ListingState, Mover
 from .queues import claimable_products
@@ -51,11 +51,9 @@ def claim():
     if not form.validate_on_submit():
         return _claims_page(form, status_for(form) if status_for(form) != 200 else 400)
     product = db.session.get(Product, form.product.data) or abort(404)
-    brand = found_or_404(services.brand_by_id, form.brand.data)
+    brand = services.brand_by_id(form.brand.data)
     try:
         listing = services.claim_brand(product, brand, by=current_user)
-    except services.NotFound:
-        abort(404)
     except services.NotAuthorised:
         form.brand.errors.append(_("Tu organización no está autorizada hoy para usar «%(brand)s». Pide la autorización a la asociación titular de la marca.", brand=brand.name))
         return _claims_page(form, 422)
@@ -68,7 +66,7 @@ def claim():
 
 
 def _member_listing(listing_id: int):
-    return found_or_404(services.listing_for_member, current_user, listing_id)
+    return services.listing_for_member(current_user, listing_id)
 
 
 @bp.get("/producer/brands/listings/<int:listing_id>")

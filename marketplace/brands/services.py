@@ -4,10 +4,10 @@ registry: brands, their rules document, seal and stewards (staff).
 authorisations: which organisations may use a brand (stewards).
 listings: claims of a brand on a product and their review (producer → steward → staff).
 seals: the seal as buyers see it, derived at read time (the storefront's queries).
-edits: an approved listing whose product changes goes back to review (an ORM hook).
+listeners: an approved listing whose product changes goes back to review (the catalogue's
+  product_changed signal).
 """
 from ..audit import history as audit_history  # noqa: F401
-from . import edits  # noqa: F401  (registers the hook that suspends seals of edited products)
 from .access import brand_by_id, brand_by_slug, brand_for_keeper, is_member, is_steward, stewarded_brands  # noqa: F401
 from .authorisations import (  # noqa: F401
     AuthorisationDetails,

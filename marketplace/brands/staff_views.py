@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from .. import ubigeo
 from ..accounts.access import staff_required
+from ..forms import status_for
 from ..media.services import RejectedImage, rejection_message
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
-from .blueprint import bp, flash_already_decided, found_or_404, product_name
+from .blueprint import bp, flash_already_decided, product_name
 from .forms import DOCUMENT_ERRORS, BrandForm, BulkDecisionForm, ReasonForm, StewardForm, parse_nice_classes
 from ..clock import lima_today
 from .models import ListingState
@@ -97,7 +97,7 @@ def new_brand():
 @bp.route("/staff/brands/<int:brand_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit_brand(brand_id):
-    brand = found_or_404(services.brand_by_id, brand_id)
+    brand = services.brand_by_id(brand_id)
     form = BrandForm(obj=brand, owner=brand.owner_id, region=brand.region_code)
     form.fill_choices(services.brand_owners())
     if form.validate_on_submit():
@@ -124,13 +124,13 @@ def _staff_brand_page(brand, form, status=200):
 @bp.get("/staff/brands/<int:brand_id>")
 @staff_required
 def staff_brand(brand_id):
-    return _staff_brand_page(found_or_404(services.brand_by_id, brand_id), StewardForm())
+    return _staff_brand_page(services.brand_by_id(brand_id), StewardForm())
 
 
 @bp.post("/staff/brands/<int:brand_id>/renew")
 @staff_required
 def renew(brand_id):
-    brand = found_or_404(services.brand_by_id, brand_id)
+    brand = services.brand_by_id(brand_id)
     if ReasonForm().validate_on_submit():
         services.renew_registration(brand, by=current_user)
         flash(_("Registraste la renovación: ahora vence el %(date)s.", date=brand.expires_on.strftime("%d/%m/%Y")), "success")
@@ -140,7 +140,7 @@ def renew(brand_id):
 @bp.post("/staff/brands/<int:brand_id>/stewards")
 @staff_required
 def appoint_steward(brand_id):
-    brand = found_or_404(services.brand_by_id, brand_id)
+    brand = services.brand_by_id(brand_id)
     form = StewardForm()
     if not form.validate_on_submit():
         return _staff_brand_page(brand, form, status_for(form) if status_for(form) != 200 else 400)
@@ -156,9 +156,9 @@ def appoint_steward(brand_id):
 @bp.post("/staff/brands/<int:brand_id>/stewards/<int:steward_id>/remove")
 @staff_required
 def remove_steward(brand_id, steward_id):
-    brand = found_or_404(services.brand_by_id, brand_id)
+    brand = services.brand_by_id(brand_id)
     if ReasonForm().validate_on_submit():
-        found_or_404(services.remove_steward, brand, steward_id, by=current_user)
+        services.remove_steward(brand, steward_id, by=current_user)
         flash(_("Quitaste a esa persona de los encargados de la marca."), "success")
     return redirect(url_for("brands.staff_brand", brand_id=brand.id))
 
@@ -237,14 +237,14 @@ def _staff_listing_page(listing, form, status=200):
 @bp.get("/staff/brands/listings/<int:listing_id>")
 @staff_required
 def staff_listing(listing_id):
-    listing = found_or_404(services.listing_by_id, listing_id)
+    listing = services.listing_by_id(listing_id)
     return _staff_listing_page(listing, ReasonForm(expected=listing.state.value))
 
 
 @bp.post("/staff/brands/listings/<int:listing_id>/<any(approve, reject):decision>")
 @staff_required
 def staff_decide(listing_id, decision):
-    listing = found_or_404(services.listing_by_id, listing_id)
+    listing = services.listing_by_id(listing_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         return _staff_listing_page(listing, form, 400)

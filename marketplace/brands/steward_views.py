@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
-from .blueprint import bp, flash_already_decided, found_or_404, product_name
+from .blueprint import bp, flash_already_decided, product_name
 from .forms import AUTHORISATION_LABELS, AuthorisationDatesForm, AuthorisationForm, ReasonForm
 from ..clock import lima_today
 from .models import BRAND_MEMBERSHIP_TRANSITIONS, UNDER_REVIEW, BrandMembershipStatus, ListingState
@@ -17,7 +17,7 @@ from .queues import brand_listings
 
 
 def _kept_brand(slug: str):
-    return found_or_404(services.brand_for_keeper, current_user, slug)
+    return services.brand_for_keeper(current_user, slug)
 
 
 @bp.get("/steward/brands/")
@@ -114,7 +114,7 @@ def _authorisation_page(brand, membership, dates_form, reason_form, status=200):
 @login_required
 def authorisation(slug, membership_id):
     brand = _kept_brand(slug)
-    membership = found_or_404(services.membership_for_brand, brand, membership_id)
+    membership = services.membership_for_brand(brand, membership_id)
     dates_form = _dates_form(membership)
     if dates_form.validate_on_submit():
         details = services.AuthorisationDetails(dates_form.authorised_from.data, dates_form.authorised_until.data,
@@ -140,7 +140,7 @@ AUTHORISATION_MOVES = {
 @login_required
 def change_authorisation(slug, membership_id, action):
     brand = _kept_brand(slug)
-    membership = found_or_404(services.membership_for_brand, brand, membership_id)
+    membership = services.membership_for_brand(brand, membership_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         return _authorisation_page(brand, membership, _dates_form(membership, formdata=None), form, 400)
@@ -176,7 +176,7 @@ def _steward_listing_page(brand, listing, form, status=200):
 @login_required
 def steward_listing(slug, listing_id):
     brand = _kept_brand(slug)
-    listing = found_or_404(services.listing_for_brand, brand, listing_id)
+    listing = services.listing_for_brand(brand, listing_id)
     return _steward_listing_page(brand, listing, ReasonForm(expected=listing.state.value))
 
 
@@ -184,7 +184,7 @@ def steward_listing(slug, listing_id):
 @login_required
 def steward_decide(slug, listing_id, action):
     brand = _kept_brand(slug)
-    listing = found_or_404(services.listing_for_brand, brand, listing_id)
+    listing = services.listing_for_brand(brand, listing_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         return _steward_listing_page(brand, listing, form, 400)

@@ -1,13 +1,11 @@
 """The rules of the catalogue a request can break; views turn each into a message."""
 from __future__ import annotations
 
+from ..errors import NotFound  # noqa: F401  (one for every feature)
+
 
 class CatalogueError(Exception):
     """A catalogue rule was broken."""
-
-
-class NotFound(CatalogueError):
-    """The record does not exist or belongs to another organisation (shown as 404)."""
 
 
 class ListingNotReady(CatalogueError):
@@ -78,6 +76,10 @@ class MissingLotCode(CatalogueError):
 
 class DuplicateLotCode(CatalogueError):
     pass
+
+
+class LotWithdrawn(CatalogueError):
+    """A lot taken off sale (recalled) cannot be the lot on sale again."""
 
 
 class LotDatesOutOfOrder(CatalogueError):

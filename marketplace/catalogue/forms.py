@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, Va
 
 from ..extensions import db
 from .fields import Between, CountField, DayField, DecimalNumberField, PlaceForm, PriceField, at_most
-from .models import Category, HeritageElement, ProductStatus, Technique
+from .models import TECHNIQUE_LABELS, Category, HeritageElement, ProductStatus, Technique
 from .provenance import MAX_HOURS
 
 DESCRIPTION_MAX = 5000
@@ -19,17 +19,6 @@ STATUS_LABELS = {
     ProductStatus.DRAFT: _l("borrador"),
     ProductStatus.PUBLISHED: _l("publicado"),
     ProductStatus.ARCHIVED: _l("archivado"),
-}
-
-TECHNIQUE_LABELS = {
-    Technique.BACKSTRAP: _l("Telar de cintura"),
-    Technique.FOUR_STAKE: _l("Telar de cuatro estacas"),
-    Technique.PEDAL: _l("Telar de pedal"),
-    Technique.KNITTING: _l("Tejido a palitos"),
-    Technique.CROCHET: _l("Tejido a crochet"),
-    Technique.HAND_SPINNING: _l("Hilado a mano (huso o pushka)"),
-    Technique.EMBROIDERY: _l("Bordado"),
-    Technique.OTHER: _l("Otra técnica"),
 }
 
 # What a listing lacks before it can be public (codes from products.MISSING), said as what to do.

@@ -12,6 +12,7 @@ from .errors import (
     DuplicateLotCode,
     InvalidAmount,
     LotDatesOutOfOrder,
+    LotWithdrawn,
     MissingHarvestDate,
     MissingLotCode,
     NotFound,
@@ -19,6 +20,7 @@ from .errors import (
 )
 from .models import Lot, Product
 from .products import blank_to_none, ensure_public_listing_complete, mark_changed
+from .signals import tell_changed
 
 
 @dataclass
@@ -75,6 +77,19 @@ def _assign(lot: Lot, details: LotDetails) -> None:
     lot.sanitary_registration = blank_to_none(details.sanitary_registration)
 
 
+LOT_FIELDS = ("lot_code", "harvest_date", "campaign", "floral_source", "apiary_district_code", "moisture_percent",
+              "net_weight_g", "best_before", "sanitary_registration", "is_current")
+
+
+def _lots_of(product: Product) -> list[tuple]:
+    """Every lot as buyers may read it, to tell whether an edit changed any."""
+    return [tuple(getattr(lot, name) for name in LOT_FIELDS) for lot in product.lots]
+
+
+def _tell_if_changed(product: Product, before: list[tuple], by: User) -> None:
+    tell_changed(product, {"lot"} if _lots_of(product) != before else set(), by=by)
+
+
 def _set_current(product: Product, current: Lot | None) -> None:
     for lot in product.lots:
         lot.is_current = lot is current
@@ -87,6 +102,7 @@ def add_lot(product: Product, details: LotDetails, *, by: User) -> Lot:
     InvalidAmount, DuplicateLotCode.
     """
     _check(product, details, None)
+    before = _lots_of(product)
     lot = Lot(product=product, is_current=False)
     db.session.add(lot)
     _assign(lot, details)
@@ -94,6 +110,7 @@ def add_lot(product: Product, details: LotDetails, *, by: User) -> Lot:
         _set_current(product, lot)
     mark_changed(product)
     audit.record("product.lot_added", product, actor=by, lot_code=lot.lot_code)
+    _tell_if_changed(product, before, by)
     db.session.commit()
     return lot
 
@@ -102,6 +119,7 @@ def update_lot(lot: Lot, details: LotDetails, *, by: User) -> None:
     """Correct a lot. Unmarking the current lot of a published honey is refused (ListingNotReady)."""
     product = lot.product
     _check(product, details, lot)
+    before = _lots_of(product)
     _assign(lot, details)
     if details.is_current:
         _set_current(product, lot)
@@ -110,14 +128,19 @@ def update_lot(lot: Lot, details: LotDetails, *, by: User) -> None:
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.lot_updated", product, actor=by, lot_code=lot.lot_code)
+    _tell_if_changed(product, before, by)
     db.session.commit()
 
 
 def make_current(lot: Lot, *, by: User) -> None:
-    """The lot now on sale: the product shows it from now on."""
+    """The lot now on sale: the product shows it from now on. Raises LotWithdrawn."""
+    if lot.withdrawn_at is not None:
+        raise LotWithdrawn(lot.id)
+    before = _lots_of(lot.product)
     _set_current(lot.product, lot)
     mark_changed(lot.product)
     audit.record("product.lot_current", lot.product, actor=by, lot_code=lot.lot_code)
+    _tell_if_changed(lot.product, before, by)
     db.session.commit()
 
 
@@ -128,4 +151,5 @@ def remove_lot(lot: Lot, *, by: User) -> None:
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.lot_removed", product, actor=by, lot_code=lot.lot_code)
+    tell_changed(product, {"lot"}, by=by)
     db.session.commit()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -250,6 +251,18 @@ class Technique(StrEnum):
     OTHER = "other"  # named in technique_other
 
 
+TECHNIQUE_LABELS = {
+    Technique.BACKSTRAP: _l("Telar de cintura"),
+    Technique.FOUR_STAKE: _l("Telar de cuatro estacas"),
+    Technique.PEDAL: _l("Telar de pedal"),
+    Technique.KNITTING: _l("Tejido a palitos"),
+    Technique.CROCHET: _l("Tejido a crochet"),
+    Technique.HAND_SPINNING: _l("Hilado a mano (huso o pushka)"),
+    Technique.EMBROIDERY: _l("Bordado"),
+    Technique.OTHER: _l("Otra técnica"),
+}
+
+
 class Provenance(db.Model):
     """Where and how a product was made, in structured notes a buyer can trust and filter on."""
 
@@ -273,6 +286,16 @@ class Provenance(db.Model):
     @property
     def district(self) -> ubigeo.District | None:
         return ubigeo.district(self.district_code)
+
+    @property
+    def technique_label(self) -> str | None:
+        """The technique as buyers and reviewers read it: the producer's own words when it is
+        "other" and they named it, the technique's name otherwise; None when none is given."""
+        if self.technique is None:
+            return None
+        if self.technique == Technique.OTHER and self.technique_other:
+            return self.technique_other
+        return str(TECHNIQUE_LABELS[self.technique])
 
 
 class MakerCredit(db.Model):
@@ -311,6 +334,9 @@ class Lot(db.Model):
     best_before: Mapped[date | None] = mapped_column()
     sanitary_registration: Mapped[str | None] = mapped_column(String(60))  # Registro Sanitario DIGESA
     is_current: Mapped[bool] = mapped_column(default=False)
+    # A recall: the producer took the lot off sale; its labels' page tells buyers why.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     product: Mapped[Product] = relationship(back_populates="lots")

@@ -12,6 +12,7 @@ from ..media.services import delete_image, save_upload
 from .errors import NotFound, TooManyPhotos
 from .models import MAX_PHOTOS, Product, ProductPhoto
 from .products import ensure_public_listing_complete
+from .signals import tell_changed
 
 
 def photo_of(product: Product, photo_id: int) -> ProductPhoto:
@@ -53,6 +54,7 @@ def add_photo(product: Product, upload, *, by: User) -> ProductPhoto:
     photo = ProductPhoto(product=product, image=image, position=count)
     db.session.add(photo)
     audit.record("product.photo_added", product, actor=by, image_id=image.id)
+    tell_changed(product, {"photos"}, by=by)
     db.session.commit()
     return photo
 
@@ -70,15 +72,18 @@ def move_photo(photo: ProductPhoto, offset: int, *, by: User) -> None:
     photos.insert(target, photos.pop(index))
     _renumber(photos)
     audit.record("product.photos_reordered", photo.product, actor=by)
+    tell_changed(photo.product, {"photo_order"} if index != target else set(), by=by)
     db.session.commit()
 
 
 def make_cover(photo: ProductPhoto, *, by: User) -> None:
     """Show this photo first, in lists and at the top of the product page."""
     photos = list(photo.product.photos)
-    photos.insert(0, photos.pop(photos.index(photo)))
+    index = photos.index(photo)
+    photos.insert(0, photos.pop(index))
     _renumber(photos)
     audit.record("product.cover_chosen", photo.product, actor=by, image_id=photo.image_id)
+    tell_changed(photo.product, {"photo_order"} if index else set(), by=by)
     db.session.commit()
 
 
@@ -91,5 +96,6 @@ def remove_photo(photo: ProductPhoto, *, by: User) -> None:
     _renumber(product.photos)
     ensure_public_listing_complete(product)
     audit.record("product.photo_removed", product, actor=by, image_id=image.id)
+    tell_changed(product, {"photos"}, by=by)
     db.session.commit()
     delete_image(image)

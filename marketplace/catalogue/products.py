@@ -26,6 +26,7 @@ from .errors import (
     UnknownCategory,
 )
 from .models import CURRENCY, PRODUCT_TRANSITIONS, Category, Product, ProductPhoto, ProductStatus, Variant
+from .signals import tell_changed
 
 MAX_PRICE = Money(100_000_000, CURRENCY)  # S/ 1 000 000: anything above is a typing slip
 PAGE_SIZE = 30
@@ -186,6 +187,17 @@ def _check_price(price: Money | None) -> None:
         raise InvalidPrice(price)
 
 
+def _details_of(product: Product) -> dict:
+    """What the details step shows, part by part, to tell what an edit changed."""
+    return {
+        "name": (product.name_es, product.name_en),
+        "category": product.category.id if product.category is not None else None,
+        "description": (product.description_es, product.description_en),
+        "price": [v.price_amount for v in product.variants],
+        "stock": [v.stock for v in product.variants],
+    }
+
+
 def save_details(product: Product, details: ProductDetails, *, by: User) -> None:
     """Save the details step. Drafts may leave the category, description and price empty.
 
@@ -204,6 +216,7 @@ def save_details(product: Product, details: ProductDetails, *, by: User) -> None
     if details.stock is not None and details.stock < 0:
         raise NegativeStock(details.stock)
 
+    before = _details_of(product)
     product.name_es = name_es
     product.name_en = blank_to_none(details.name_en)
     product.description_es = blank_to_none(details.description_es)
@@ -219,6 +232,8 @@ def save_details(product: Product, details: ProductDetails, *, by: User) -> None
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.updated", product, actor=by)
+    after = _details_of(product)
+    tell_changed(product, {part for part in before if before[part] != after[part]}, by=by)
     db.session.commit()
 
 
@@ -247,6 +262,7 @@ def add_variant(product: Product, details: VariantDetails, *, by: User) -> Varia
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.variant_added", product, actor=by, sku=variant.sku)
+    tell_changed(product, {"variants"}, by=by)
     db.session.commit()
     return variant
 
@@ -258,6 +274,7 @@ def update_variant(variant: Variant, details: VariantDetails, *, by: User) -> No
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.variant_updated", product, actor=by, sku=variant.sku)
+    tell_changed(product, {"variants"}, by=by)
     db.session.commit()
 
 
@@ -275,6 +292,7 @@ def remove_variant(variant: Variant, *, by: User) -> None:
     mark_changed(product)
     ensure_public_listing_complete(product)
     audit.record("product.variant_removed", product, actor=by, sku=variant.sku)
+    tell_changed(product, {"variants"}, by=by)
     db.session.commit()
 
 
@@ -286,6 +304,7 @@ def set_stock(variant: Variant, stock: int, *, by: User) -> None:
     variant.stock = stock
     mark_changed(variant.product)
     audit.record("variant.stock_changed", variant, actor=by, previous=previous, stock=stock)
+    tell_changed(variant.product, {"stock"} if stock != previous else set(), by=by)
     db.session.commit()
 
 

@@ -9,6 +9,7 @@ from ..extensions import db
 from .errors import InvalidAmount, UnknownDistrict, UnknownHeritageElement
 from .models import HeritageElement, MakerCredit, Product, Provenance, Technique
 from .products import blank_to_none, mark_changed
+from .signals import tell_changed
 
 MAX_HOURS = 10_000  # a large tapestry takes months, not years
 
@@ -47,6 +48,20 @@ def heritage_elements_by_id(ids: list[int]) -> list[HeritageElement]:
     return found
 
 
+NOTE_FIELDS = ("community", "district_code", "technique", "technique_other", "fibre", "dyes", "iconography",
+               "iconography_meaning_es", "iconography_meaning_en", "hours_of_work")
+
+
+def _provenance_of(product: Product) -> tuple:
+    """The notes, the makers credited and the heritage cited, to tell whether a save changed them."""
+    notes = product.provenance
+    return (
+        None if notes is None else tuple(getattr(notes, name) for name in NOTE_FIELDS),
+        [(maker.name, bool(maker.consent)) for maker in product.makers],
+        sorted(element.id for element in product.heritage_elements),
+    )
+
+
 def save_provenance(product: Product, details: ProvenanceDetails, *, by: User) -> None:
     """Save the provenance notes, makers and cited heritage elements of a product.
 
@@ -61,6 +76,7 @@ def save_provenance(product: Product, details: ProvenanceDetails, *, by: User) -
         raise InvalidAmount("hours_of_work")
     elements = heritage_elements_by_id(details.heritage_element_ids)
 
+    before = _provenance_of(product)
     provenance = product.provenance
     if provenance is None:
         provenance = Provenance(product=product)
@@ -83,4 +99,5 @@ def save_provenance(product: Product, details: ProvenanceDetails, *, by: User) -
     product.heritage_elements = elements
     mark_changed(product)
     audit.record("product.provenance_saved", product, actor=by)
+    tell_changed(product, {"provenance"} if _provenance_of(product) != before else set(), by=by)
     db.session.commit()

@@ -9,6 +9,7 @@ from .errors import (  # noqa: F401
     LastVariant,
     ListingNotReady,
     LotDatesOutOfOrder,
+    LotWithdrawn,
     MissingHarvestDate,
     MissingLotCode,
     MissingSpanishName,

@@ -6,7 +6,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..accounts.access import staff_required
-from ..web.forms import status_for
+from ..forms import status_for
 from . import services
 from .staff_forms import CategoryForm, HeritageForm
 

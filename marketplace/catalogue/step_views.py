@@ -5,14 +5,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from ..forms import status_for
 from ..i18n import localized
 from ..media import services as media
-from ..web.forms import status_for
 from . import services
 from .fields import price_text
 from .forms import LotForm, ProvenanceForm, VariantForm
 from .models import Technique
-from .views import after_save, bp, flash_still_public, found_or_404, member_product
+from .views import after_save, bp, flash_still_public, member_product
 
 # Photos ----------------------------------------------------------------------------------------
 
@@ -70,7 +70,7 @@ def photos(product_id):
 @login_required
 def photo_action(product_id, photo_id, action):
     product = member_product(product_id)
-    photo = found_or_404(services.photo_of, product, photo_id)
+    photo = services.photo_of(product, photo_id)
     if action == "up":
         services.move_photo(photo, -1, by=current_user)
     elif action == "down":
@@ -147,7 +147,7 @@ def new_variant(product_id):
 @login_required
 def edit_variant(product_id, variant_id):
     product = member_product(product_id)
-    variant = found_or_404(services.variant_of, product, variant_id)
+    variant = services.variant_of(product, variant_id)
     form = VariantForm(data={
         "option_es": variant.option_es, "option_en": variant.option_en, "sku": variant.sku,
         "price": price_text(variant.price), "stock": variant.stock,
@@ -165,7 +165,7 @@ def edit_variant(product_id, variant_id):
 @login_required
 def remove_variant(product_id, variant_id):
     product = member_product(product_id)
-    variant = found_or_404(services.variant_of, product, variant_id)
+    variant = services.variant_of(product, variant_id)
     try:
         services.remove_variant(variant, by=current_user)
     except services.LastVariant:
@@ -320,7 +320,7 @@ def new_lot(product_id):
 @login_required
 def edit_lot(product_id, lot_id):
     product = member_product(product_id)
-    lot = found_or_404(services.lot_of, product, lot_id)
+    lot = services.lot_of(product, lot_id)
     form = LotForm(obj=lot)
     if request.method == "GET":
         form.moisture_percent.data = str(lot.moisture_percent) if lot.moisture_percent is not None else ""
@@ -339,10 +339,14 @@ def edit_lot(product_id, lot_id):
 @login_required
 def lot_action(product_id, lot_id, action):
     product = member_product(product_id)
-    lot = found_or_404(services.lot_of, product, lot_id)
+    lot = services.lot_of(product, lot_id)
     if action == "current":
-        services.make_current(lot, by=current_user)
-        flash(_("El lote %(code)s es ahora el que se muestra en el producto.", code=lot.lot_code), "success")
+        try:
+            services.make_current(lot, by=current_user)
+        except services.LotWithdrawn:
+            flash(_("El lote %(code)s fue retirado de la venta: no puede volver a ser el lote actual.", code=lot.lot_code), "error")
+        else:
+            flash(_("El lote %(code)s es ahora el que se muestra en el producto.", code=lot.lot_code), "success")
     else:
         try:
             services.remove_lot(lot, by=current_user)

@@ -8,12 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..producers import services as producers
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .fields import price_text
-from .forms import MISSING_LABELS, STATUS_LABELS, TECHNIQUE_LABELS, DetailsForm, StockForm, selectable_categories
+from .forms import MISSING_LABELS, STATUS_LABELS, DetailsForm, StockForm, selectable_categories
 from .models import MAX_PHOTOS, ProductStatus
 
 bp = Blueprint("catalogue", __name__, url_prefix="/producer/products")
@@ -46,7 +46,6 @@ def step_to_fix(product, missing: str) -> str:
 def catalogue_helpers():
     return {
         "STATUS_LABELS": STATUS_LABELS,
-        "TECHNIQUE_LABELS": TECHNIQUE_LABELS,
         "MISSING_LABELS": MISSING_LABELS,
         "step_to_fix": step_to_fix,
         "MAX_PHOTOS": MAX_PHOTOS,
@@ -57,17 +56,7 @@ def catalogue_helpers():
 
 def member_product(product_id: int):
     """The product if the signed-in person belongs to its organisation; 404 otherwise."""
-    try:
-        return services.product_for_member(current_user, product_id)
-    except services.NotFound:
-        abort(404)
-
-
-def found_or_404(lookup, *args):
-    try:
-        return lookup(*args)
-    except services.NotFound:
-        abort(404)
+    return services.product_for_member(current_user, product_id)
 
 
 def flash_not_ready(missing: list[str], intro: str) -> None:
@@ -138,11 +127,8 @@ def my_products():
 @bp.post("/new")
 @login_required
 def new_product():
-    try:
-        organisation_id = request.form.get("organisation_id", type=int) or 0
-        organisation = producers.organisation_for_member(current_user, organisation_id)
-    except producers.NotFound:
-        abort(404)
+    organisation_id = request.form.get("organisation_id", type=int) or 0
+    organisation = producers.organisation_for_member(current_user, organisation_id)
     product = services.start_product(organisation, by=current_user)
     return redirect(url_for("catalogue.photos", product_id=product.id))
 
@@ -152,7 +138,7 @@ def new_product():
 def set_stock(product_id, variant_id):
     """The one-tap stock change from the list: a number and "Guardar"."""
     product = member_product(product_id)
-    variant = found_or_404(services.variant_of, product, variant_id)
+    variant = services.variant_of(product, variant_id)
     form = StockForm()
     list_args = {k: v for k, v in request.args.items() if k in ("status", "page")}
     if form.validate_on_submit():

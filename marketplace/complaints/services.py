@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from .. import audit
 from ..clock import LIMA, lima_today, utcnow
+from ..errors import NotFound
 from ..extensions import db
 from ..money import Money
 from ..notifications.services import send_email
@@ -41,10 +42,6 @@ PAGE_SIZE = 50
 
 class ComplaintError(Exception):
     pass
-
-
-class NotFound(ComplaintError):
-    """No such sheet, or not one this person may see."""
 
 
 class OrderNotTheirs(ComplaintError):

@@ -1,7 +1,7 @@
 """The Libro de Reclamaciones: the public form, a consumer's sheets, and staff's list and answers."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -85,10 +85,7 @@ def too_many(error):
 
 @bp.get("/libro-de-reclamaciones/hojas/<code>")
 def sheet(code):
-    try:
-        complaint = services.complaint_for_viewer(code, user=current_user, token=request.args.get("t"))
-    except services.NotFound:
-        abort(404)
+    complaint = services.complaint_for_viewer(code, user=current_user, token=request.args.get("t"))
     return render_template("complaints/sheet.html", complaint=complaint)
 
 
@@ -102,10 +99,7 @@ def mine():
 
 
 def _staff_complaint(code: str):
-    try:
-        return services.complaint_by_code(code)
-    except services.NotFound:
-        abort(404)
+    return services.complaint_by_code(code)
 
 
 def _staff_page(complaint, form: AnswerForm | None = None, status: int = 200):

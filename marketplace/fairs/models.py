@@ -114,6 +114,17 @@ class BoothScanDay(db.Model):
     scans: Mapped[int] = mapped_column(default=0)
 
 
+class FairVisit(db.Model):
+    """A signed-in buyer's latest visit through a booth's QR: the account's copy of the visit
+    cookie, so an order placed on another device within the window is credited too."""
+
+    __tablename__ = "fair_visit"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    booth_id: Mapped[int] = mapped_column(ForeignKey("booth.id", ondelete="CASCADE"), index=True)
+    visited_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class ContactStage(StrEnum):
     MET = "met"  # met at the booth
     SAMPLE_SENT = "sample_sent"

@@ -71,7 +71,7 @@ def _fair(today: date) -> Fair:
     fair = db.session.scalar(select(Fair).where(Fair.slug == FAIR_SLUG))
     if fair is None:
         starts = max(today - timedelta(days=2), today.replace(day=1))
-        fair = Fair(slug=FAIR_SLUG, name="De Nuestras Manos (demo)", city="Lima", venue="Parque Kennedy, Miraflores",
+        fair = Fair(slug=FAIR_SLUG, name="De Nuestras Manos", city="Lima", venue="Parque Kennedy, Miraflores",
                     starts_on=starts, ends_on=starts + timedelta(days=9), kind=FairKind.BOTH)
         db.session.add(fair)
         db.session.flush()

@@ -1,12 +1,11 @@
-"""The ledger as a CSV file: amounts as plain decimals in soles ("123.40"), dates as ISO days.
-
-How a CSV is written safely for a spreadsheet is `marketplace.spreadsheets`; this module says
-which columns the ledger has.
+"""The ledger as a CSV file (written by marketplace/spreadsheets.py: byte order mark, no
+formulas, streamed): amounts as plain decimals in soles ("123.40"), dates as ISO days, the header
+in the reader's language.
 """
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,8 +13,8 @@ from flask import Response
 from flask_babel import gettext as _
 
 from .. import spreadsheets
-from ..orders.labels import LEDGER_KIND_LABELS
 from ..spreadsheets import safe_text, soles
+from .labels import LEDGER_KIND_LABELS
 
 FILENAME_PREFIX = "libro-mercado-colectivo"
 
@@ -82,6 +81,11 @@ def line(row) -> list[str]:
     ]
 
 
+def csv_chunks(rows: Iterable) -> Iterator[str]:
+    """The ledger's CSV text, in slices."""
+    return spreadsheets.csv_chunks(header(), rows, line)
+
+
 def download(rows: Iterable, name: str) -> Response:
-    """The entries (rows of services.entries_for_export) as a streamed CSV attachment."""
-    return spreadsheets.download(spreadsheets.csv_chunks(header(), rows, line), name)
+    """The ledger as a streamed CSV attachment."""
+    return spreadsheets.download(csv_chunks(rows), name)

@@ -1,7 +1,7 @@
 """A producer organisation's members: their own ledger as CSV, and nobody else's."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, request, url_for
+from flask import Blueprint, request, url_for
 from flask_login import current_user, login_required
 
 from ..clock import lima_today
@@ -17,10 +17,7 @@ bp = Blueprint("producer_ledger", __name__, url_prefix="/producer/organisations"
 @login_required
 def export_csv(organisation_id):
     """The organisation's entries of a period as CSV; 404 unless the person is one of its members."""
-    try:
-        organisation = producers.organisation_for_member(current_user, organisation_id)
-    except producers.NotFound:
-        abort(404)
+    organisation = producers.organisation_for_member(current_user, organisation_id)
     form = PeriodForm(request.args)
     if not form.validate():
         return period_refused(form, url_for("producers.organisation", organisation_id=organisation.id))

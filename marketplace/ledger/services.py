@@ -15,6 +15,7 @@ from ..extensions import db
 from ..money import Money
 from ..orders.models import Order
 from ..producers.models import Organisation
+from ..transactions import committing
 from .models import EntryKind, LedgerEntry
 
 CURRENCY = "PEN"
@@ -152,21 +153,21 @@ def entries_for_export(start: date, end: date, organisation_id: int | None = Non
 def record_payout(organisation: Organisation, *, amount: Money, paid_on: date, bank_reference: str, by,
                   note: str | None = None) -> LedgerEntry:
     """Record money sent to a producer. Raises InvalidPayout (not positive, more than owed)."""
-    # Lock the producer's row so two staff recording payouts at once cannot both pay the balance.
-    db.session.scalar(db.select(Organisation).where(Organisation.id == organisation.id).with_for_update())
-    if amount.currency != CURRENCY:
-        raise InvalidPayout("currency")
-    if amount.amount <= 0:
-        raise InvalidPayout("not_positive")
-    if amount.amount > balance_of(organisation).owed.amount:
-        raise InvalidPayout("more_than_owed")
-    entry = LedgerEntry(
-        organisation_id=organisation.id, kind=EntryKind.PAYOUT, currency=CURRENCY, net_amount=-amount.amount,
-        occurred_on=paid_on, bank_reference=bank_reference.strip(), note=(note or "").strip() or None,
-        recorded_by_id=by.id,
-    )
-    db.session.add(entry)
-    audit.record("ledger.payout_recorded", organisation, actor=by, amount=amount.amount,
-                 paid_on=paid_on.isoformat(), bank_reference=entry.bank_reference)
-    db.session.commit()
+    with committing():
+        # Lock the producer's row so two staff recording payouts at once cannot both pay the balance.
+        db.session.scalar(db.select(Organisation).where(Organisation.id == organisation.id).with_for_update())
+        if amount.currency != CURRENCY:
+            raise InvalidPayout("currency")
+        if amount.amount <= 0:
+            raise InvalidPayout("not_positive")
+        if amount.amount > balance_of(organisation).owed.amount:
+            raise InvalidPayout("more_than_owed")
+        entry = LedgerEntry(
+            organisation_id=organisation.id, kind=EntryKind.PAYOUT, currency=CURRENCY, net_amount=-amount.amount,
+            occurred_on=paid_on, bank_reference=bank_reference.strip(), note=(note or "").strip() or None,
+            recorded_by_id=by.id,
+        )
+        db.session.add(entry)
+        audit.record("ledger.payout_recorded", organisation, actor=by, amount=amount.amount,
+                     paid_on=paid_on.isoformat(), bank_reference=entry.bank_reference)
     return entry

@@ -8,13 +8,20 @@ from flask_login import current_user
 from ..accounts.access import staff_required
 from ..clock import lima_today
 from ..extensions import db
+from ..forms import status_for
 from ..money import Money
 from ..producers.models import Organisation
-from ..web.forms import status_for
 from . import export, services
 from .forms import PayoutForm, PeriodForm
+from .labels import LEDGER_KIND_LABELS
 
 bp = Blueprint("ledger", __name__, url_prefix="/staff/ledger")
+
+
+@bp.record_once
+def _register_labels(state) -> None:
+    state.app.jinja_env.globals["LEDGER_KIND_LABELS"] = LEDGER_KIND_LABELS
+
 
 PAYOUT_ERRORS = {
     "not_positive": lambda: _("El monto debe ser mayor que cero."),
@@ -32,7 +39,7 @@ def _organisation(organisation_id: int) -> Organisation:
 
 def _page(organisation, form):
     return render_template(
-        "orders/ledger_producer.html", organisation=organisation, balance=services.balance_of(organisation),
+        "ledger/producer.html", organisation=organisation, balance=services.balance_of(organisation),
         entries=services.entries_of(organisation), form=form,
     ), status_for(form)
 
@@ -49,7 +56,7 @@ def period_refused(form: PeriodForm, back: str):
 @staff_required
 def index():
     balances = services.balances()
-    return render_template("orders/ledger.html", balances=balances, percent=services.commission_percent())
+    return render_template("ledger/index.html", balances=balances, percent=services.commission_percent())
 
 
 @bp.get("/export.csv")

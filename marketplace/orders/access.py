@@ -10,14 +10,11 @@ import hmac
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from ..errors import NotFound
 from ..extensions import db
 from .models import Order
 
 ACCESS_SALT = "order-access"
-
-
-class NotFound(Exception):
-    """No such order, or not one this person may see."""
 
 
 def _serializer() -> URLSafeSerializer:

@@ -1,24 +1,17 @@
-"""The cart and checkout pages. A guest's cart lives in the session, a signed-in buyer's in the
-database; signing in merges the first into the second."""
+"""The cart page. A guest's cart lives in the session, a signed-in buyer's in the database;
+signing in merges the first into the second. Checkout is payments' page (payments/views.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale, ngettext
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, user_logged_in
 
 from ..extensions import csrf
-from ..web.forms import status_for
 from . import cart
-from .access import access_token
-from .checkout import (
-    CartChanged, CheckoutRequest, Delivery, EmptyCart, InvalidAddress, OutOfStock, PaymentMethodUnavailable,
-    TokenReused, card_payments_enabled, new_checkout_token, place_order,
-)
-from .forms import AddToCartForm, CartLineForm, CheckoutForm
-from .models import PaymentMethod
+from .forms import AddToCartForm, CartLineForm
 from .shipping import Destination
-from .views import SESSION_ORDERS, allow_card_checkout, go_to_card_checkout
+from .views import SESSION_ORDERS
 
 bp = Blueprint("cart", __name__)
 
@@ -79,7 +72,7 @@ def cart_helpers():
 # The cart page --------------------------------------------------------------------------------
 
 
-def _priced_and_cleaned(destination=Destination.PERU) -> cart.PricedCart:
+def priced_and_cleaned(destination=Destination.PERU) -> cart.PricedCart:
     """Price the cart; anything no longer for sale is taken out and the buyer told."""
     items = current_items()
     priced = cart.price_cart(items, destination)
@@ -92,7 +85,7 @@ def _priced_and_cleaned(destination=Destination.PERU) -> cart.PricedCart:
 
 @bp.get("/cart")
 def show():
-    return render_template("orders/cart.html", cart=_priced_and_cleaned(), line_form=CartLineForm())
+    return render_template("orders/cart.html", cart=priced_and_cleaned(), line_form=CartLineForm())
 
 
 @bp.post("/cart/add")
@@ -132,72 +125,3 @@ def update():
     except cart.NotEnoughStock as exc:
         flash(ngettext("Solo queda %(num)d unidad.", "Solo quedan %(num)d unidades.", exc.available), "error")
     return redirect(url_for("cart.show"))
-
-
-# Checkout -------------------------------------------------------------------------------------
-
-
-def _delivery(form: CheckoutForm) -> Delivery:
-    in_peru = form.in_peru
-    return Delivery(
-        email=form.email.data, name=form.name.data, phone=form.phone.e164, address_line=form.address_line.data,
-        address_reference=(form.address_reference.data or "").strip() or None,
-        country="PE" if in_peru else form.country.data, district_code=form.district.data if in_peru else None,
-        city=None if in_peru else form.city.data.strip(), region=None if in_peru else (form.state.data or None),
-        postal_code=None if in_peru else (form.postal_code.data or None),
-    )
-
-
-def _place(form: CheckoutForm):
-    return place_order(CheckoutRequest(
-        items=current_items(), delivery=_delivery(form), payment_method=PaymentMethod(form.payment_method.data),
-        token=form.checkout_token.data, buyer=current_user if current_user.is_authenticated else None,
-        note=form.note.data, locale=str(get_locale() or "es"),
-    ))
-
-
-def _after_placing(order):
-    store_items({})
-    remember_order(order.reference)
-    if order.pays_by_card and order.is_awaiting_payment:
-        return go_to_card_checkout(order)
-    return redirect(url_for("orders.detail", reference=order.reference, t=access_token(order)))
-
-
-def _prefill(form: CheckoutForm) -> None:
-    form.checkout_token.data = new_checkout_token()
-    if current_user.is_authenticated:
-        form.email.data, form.name.data, form.phone.data = current_user.email, current_user.name, current_user.phone
-
-
-@bp.route("/checkout", methods=["GET", "POST"])
-def checkout():
-    form = CheckoutForm()
-    if request.method == "GET":
-        _prefill(form)
-    form.prepare(card_enabled=card_payments_enabled())
-    destination = Destination.PERU if form.in_peru else Destination.ABROAD
-    priced = _priced_and_cleaned(destination)
-    if priced.removed or (priced.is_empty and request.method == "GET"):
-        return redirect(url_for("cart.show"))
-    if "refresh_places" not in request.form and form.validate_on_submit():
-        if not form.checkout_token.data:
-            abort(400)
-        try:
-            return _after_placing(_place(form))
-        except (CartChanged, EmptyCart):
-            flash(_("Tu carrito cambió. Revísalo antes de pagar."), "info")
-            return redirect(url_for("cart.show"))
-        except OutOfStock:
-            flash(_("Alguien se adelantó: ya no quedan suficientes unidades de algo de tu carrito. Revisa las cantidades."), "error")
-            return redirect(url_for("cart.show"))
-        except PaymentMethodUnavailable:
-            form.payment_method.errors.append(_("El pago con tarjeta no está disponible ahora. Elige transferencia o Yape."))
-        except InvalidAddress:
-            form.district.errors.append(_("Revisa la dirección de entrega."))
-        except TokenReused:
-            abort(400)
-    response = current_app.make_response(
-        (render_template("orders/checkout.html", form=form, cart=priced), status_for(form))
-    )
-    return allow_card_checkout(response)

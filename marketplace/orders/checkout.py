@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from .. import ubigeo
 from ..clock import utcnow
 from ..extensions import db
-from ..payments.models import Payment, PaymentStatus
 from . import signals, stock
 from .cart import CartItems, PricedCart, price_cart
 from .lifecycle import email_buyer, record_event
@@ -75,6 +74,15 @@ class Delivery:
             raise InvalidAddress("city")
 
 
+@dataclass(frozen=True)
+class FairCredit:
+    """The fair and booth an order is credited to, worked out before placing it (by the fairs
+    feature, from a visit through a booth's QR) and stored on the order as it is placed."""
+
+    fair_id: int
+    booth_id: int
+
+
 @dataclass
 class CheckoutRequest:
     items: CartItems
@@ -84,6 +92,7 @@ class CheckoutRequest:
     buyer: object | None = None  # the signed-in User, or None for a guest
     note: str | None = None
     locale: str = "es"
+    credit: FairCredit | None = None
 
 
 def new_reference() -> str:
@@ -133,6 +142,8 @@ def _build_order(request: CheckoutRequest, priced: PricedCart) -> Order:
         status=OrderStatus.AWAITING_PAYMENT, currency=CURRENCY,
         subtotal_amount=priced.subtotal.amount, shipping_amount=priced.shipping.amount,
         total_amount=priced.total.amount, placed_at=now, payment_due_at=now + _payment_window(request.payment_method),
+        credited_fair_id=request.credit.fair_id if request.credit else None,
+        credited_booth_id=request.credit.booth_id if request.credit else None,
     )
     for group in priced.groups:
         fulfilment = Fulfilment(
@@ -148,8 +159,6 @@ def _build_order(request: CheckoutRequest, priced: PricedCart) -> Order:
                 product_name_en=line.product.name_en or None, variant_name_en=line.variant.option_en or None,
                 unit_price_amount=line.unit_price.amount, quantity=line.quantity,
             ))
-    order.payments.append(Payment(method=request.payment_method, status=PaymentStatus.PENDING,
-                                  amount=order.total_amount, currency=order.currency))
     return order
 
 

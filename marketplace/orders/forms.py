@@ -1,4 +1,4 @@
-"""Forms for the cart, checkout, fulfilment and staff decisions on orders."""
+"""Forms for the cart, checkout and fulfilment of orders."""
 from __future__ import annotations
 
 from babel import Locale
@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from .. import ubigeo
 from ..accounts.forms import PhoneField
 from ..catalogue.fields import CountField
-from ..web.ids import IdField
+from ..ids import IdField
 from .cart import MAX_QUANTITY
 from .models import Courier, PaymentMethod
 
@@ -133,19 +133,3 @@ class ShipForm(FlaskForm):
     def validate_courier_name(self, field):
         if self.courier.data == Courier.OTHER.value and not (field.data or "").strip():
             raise ValidationError(_l("Escribe el nombre del courier."))
-
-
-class ConfirmTransferForm(FlaskForm):
-    amount = StringField(_l("Monto recibido (S/)"), validators=[DataRequired(_l("Escribe el monto que llegó."))])
-    bank_reference = StringField(_l("N° de operación"), validators=[
-        DataRequired(_l("Escribe el número de operación del banco o de Yape.")), Length(max=80)])
-
-
-class StaffCancelForm(FlaskForm):
-    reason = TextAreaField(_l("Motivo"), validators=[DataRequired(_l("Escribe el motivo.")), Length(max=500)])
-
-
-class RefundForm(FlaskForm):
-    reason = TextAreaField(_l("Motivo"), validators=[DataRequired(_l("Escribe el motivo del reembolso.")), Length(max=500)])
-    bank_reference = StringField(_l("N° de operación de la devolución (transferencias)"),
-                                 validators=[Optional(), Length(max=80)])

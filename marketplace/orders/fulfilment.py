@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..clock import utcnow
+from ..errors import NotFound
 from ..extensions import db
 from ..producers.models import Membership
 from . import lifecycle
@@ -15,10 +16,6 @@ from .models import Courier, Fulfilment, FulfilmentStatus, Order
 INBOX_STATES = (FulfilmentStatus.TO_PACK, FulfilmentStatus.PACKED, FulfilmentStatus.SHIPPED)
 DONE_STATES = (FulfilmentStatus.DELIVERED, FulfilmentStatus.CANCELLED)
 PAGE_SIZE = 50
-
-
-class NotFound(Exception):
-    """No such fulfilment, or it belongs to an organisation the person is not a member of."""
 
 
 class MissingShippingDetails(Exception):
@@ -51,12 +48,6 @@ def inbox(user, *, done: bool = False) -> list[Fulfilment]:
         .limit(PAGE_SIZE)
     )
     return list(db.session.scalars(query))
-
-
-def count_to_pack(user) -> int:
-    return db.session.scalar(
-        _of_member(user).where(Fulfilment.status == FulfilmentStatus.TO_PACK).with_only_columns(db.func.count())
-    ) or 0
 
 
 def fulfilment_for_member(user, fulfilment_id: int) -> Fulfilment:

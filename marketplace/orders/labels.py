@@ -1,8 +1,6 @@
 """What buyers, producers and staff read for each status, in their language."""
 from flask_babel import lazy_gettext as _l
 
-from ..ledger.models import EntryKind
-from ..payments.models import PaymentStatus
 from .forms import COURIER_LABELS, PAYMENT_LABELS
 from .models import FulfilmentStatus, OrderStatus
 
@@ -21,16 +19,6 @@ FULFILMENT_STATUS_LABELS = {
     FulfilmentStatus.DELIVERED: _l("entregado"),
     FulfilmentStatus.CANCELLED: _l("cancelado"),
 }
-PAYMENT_STATUS_LABELS = {
-    PaymentStatus.PENDING: _l("pendiente"),
-    PaymentStatus.PROCESSING: _l("en proceso"),
-    PaymentStatus.PAID: _l("pagado"),
-    PaymentStatus.FAILED: _l("rechazado"),
-    PaymentStatus.EXPIRED: _l("vencido"),
-    PaymentStatus.CANCELLED: _l("cancelado"),
-    PaymentStatus.FLAGGED: _l("por revisar"),
-    PaymentStatus.REFUNDED: _l("reembolsado"),
-}
 CLOSE_REASON_LABELS = {
     "expired": _l("venció el plazo para pagar"),
     "payment_failed": _l("el pago fue rechazado"),
@@ -39,20 +27,12 @@ CLOSE_REASON_LABELS = {
     "refunded": _l("se devolvió el dinero"),
 }
 
-LEDGER_KIND_LABELS = {
-    EntryKind.SALE: _l("venta"),
-    EntryKind.REFUND: _l("reembolso"),
-    EntryKind.PAYOUT: _l("pago al productor"),
-}
-
 
 def order_labels() -> dict:
     return {
         "ORDER_STATUS_LABELS": ORDER_STATUS_LABELS,
         "FULFILMENT_STATUS_LABELS": FULFILMENT_STATUS_LABELS,
-        "PAYMENT_STATUS_LABELS": PAYMENT_STATUS_LABELS,
         "PAYMENT_LABELS": PAYMENT_LABELS,
         "COURIER_LABELS": COURIER_LABELS,
         "CLOSE_REASON_LABELS": CLOSE_REASON_LABELS,
-        "LEDGER_KIND_LABELS": LEDGER_KIND_LABELS,
     }

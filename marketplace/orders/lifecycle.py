@@ -2,7 +2,9 @@
 
 Every status change goes through `move_order` or `move_fulfilment`, which refuse a move the
 transition table does not allow and write an OrderEvent. The functions here change the session
-only; the service that calls them locks the order first and commits.
+only; the service that calls them locks the order first and commits. What the features above
+orders must know (payments, the ledger) they hear through the signals in `signals.py`, sent
+here before the caller commits.
 """
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ from sqlalchemy import update
 
 from ..clock import utcnow
 from ..extensions import db
-from ..ledger import services as ledger
 from ..notifications.services import send_email
 from ..producers.services import members
 from ..status import check_transition
@@ -82,12 +83,12 @@ def email_buyer(order: Order, kind: str, **context) -> None:
 
 
 def mark_paid(order: Order, *, by=None, source: str) -> None:
-    """The money is in: producers see their parcels, the ledger records what each earned."""
+    """The money is in: producers see their parcels, and `order_paid` goes to the features above
+    (the ledger records what each producer earned)."""
     move_order(order, OrderStatus.PAID, by=by, source=source)
     order.paid_at = utcnow()
     for fulfilment in order.fulfilments:
         move_fulfilment(fulfilment, FulfilmentStatus.TO_PACK, by=by)
-    ledger.record_sales(order)
     signals.order_paid.send(order)
     email_buyer(order, "order_paid")
     for fulfilment in order.fulfilments:
@@ -114,7 +115,8 @@ def close_unpaid(order: Order, *, reason: str, by=None) -> None:
 
 def close_refunded(order: Order, *, reason: str | None, by=None) -> None:
     """A paid order is refunded: parcels not yet shipped are cancelled and their goods go back
-    into stock (shipped goods are with the buyer); the ledger reverses what producers earned."""
+    into stock (shipped goods are with the buyer); `order_refunded` goes to the features above (the
+    ledger reverses what producers earned)."""
     move_order(order, OrderStatus.REFUNDED, by=by, reason=reason)
     order.closed_at = utcnow()
     order.close_reason = "refunded"
@@ -124,7 +126,6 @@ def close_refunded(order: Order, *, reason: str | None, by=None) -> None:
             move_fulfilment(fulfilment, FulfilmentStatus.CANCELLED, by=by)
             returned.extend(fulfilment.lines)
     stock.give_back(stock.quantities_of(returned))
-    ledger.record_refunds(order)
     signals.order_refunded.send(order)
     email_buyer(order, "order_refunded")
 

@@ -176,10 +176,6 @@ class Order(db.Model):
         return self.status in (OrderStatus.PAID, OrderStatus.COMPLETED)
 
     @property
-    def is_closed(self) -> bool:
-        return self.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED)
-
-    @property
     def pays_by_card(self) -> bool:
         return self.payment_method == PaymentMethod.CARD
 

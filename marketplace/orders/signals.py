@@ -25,3 +25,10 @@ order_refunded = _signals.signal("order-refunded")
 
 # lifecycle.close_unpaid: an order that was never paid ended (cancelled, expired or failed).
 order_cancelled = _signals.signal("order-cancelled")
+
+# A question rather than news: the checkout page asks it just before placing an order, with
+# `buyer` (a User or None) and the app as sender. A listener (the fairs feature, remembering a visit
+# through a booth's QR) answers with an orders.checkout.FairCredit or None; the page passes the
+# first credit given to place_order as a plain value, so the order is credited in the same
+# transaction that places it and orders never asks how a credit is worked out.
+checkout_credit_wanted = _signals.signal("checkout-credit-wanted")

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..orders import lifecycle
 from ..orders.models import Order, OrderStatus
 from ..status import check_transition
+from ..transactions import committing
 from .gateway import PaymentUnavailable, SessionState, gateway
 from .models import PAYMENT_TRANSITIONS, Payment, PaymentStatus
 
@@ -63,15 +64,15 @@ def start_card_payment(order: Order, *, success_url: str, cancel_url: str) -> st
     if payment.stripe_session_url:
         return payment.stripe_session_url
     session = gateway().create_checkout_session(order, success_url=success_url, cancel_url=cancel_url)
-    order = lifecycle.lock_order(order.id)
-    payment = order.payment
-    if payment.stripe_session_id is None:
-        payment.stripe_session_id = session.id
-        payment.stripe_session_url = session.url
-        if session.expires_at:
-            order.payment_due_at = session.expires_at
-        lifecycle.record_event(order, "card_checkout_started", session=session.id)
-    db.session.commit()
+    with committing():
+        order = lifecycle.lock_order(order.id)
+        payment = order.payment
+        if payment.stripe_session_id is None:
+            payment.stripe_session_id = session.id
+            payment.stripe_session_url = session.url
+            if session.expires_at:
+                order.payment_due_at = session.expires_at
+            lifecycle.record_event(order, "card_checkout_started", session=session.id)
     return payment.stripe_session_url
 
 
@@ -149,6 +150,6 @@ def confirm_checkout_session(session_id: str, *, source: str) -> tuple[Order | N
     Raises PaymentUnavailable when Stripe cannot be reached (nothing changes; try again later).
     """
     state = gateway().retrieve_checkout_session(session_id)
-    order, outcome = apply_session_state(state, source=source)
-    db.session.commit()
+    with committing():
+        order, outcome = apply_session_state(state, source=source)
     return order, outcome

@@ -18,6 +18,7 @@ from ..clock import utcnow
 from ..extensions import db
 from ..orders import lifecycle
 from ..orders.models import Order, OrderStatus
+from ..transactions import committing
 from . import card
 from .gateway import PaymentUnavailable, gateway
 from .models import PAYMENT_TRANSITIONS, PaymentStatus
@@ -41,8 +42,8 @@ def _settle_with_stripe(order: Order, source: str) -> bool:
     state = gateway().expire_checkout_session(order.payment.stripe_session_id)
     if state.is_expired:
         return True
-    card.apply_session_state(state, source=source)
-    db.session.commit()
+    with committing():
+        card.apply_session_state(state, source=source)
     return False
 
 
@@ -53,9 +54,9 @@ def _needs_stripe(order: Order) -> bool:
 
 
 def _close(order_id: int, *, reason: str, by=None) -> Order:
+    """Lock the order and end it unpaid, in the caller's transaction. Raises NotCancellable."""
     order = lifecycle.lock_order(order_id)
     if not order.is_awaiting_payment:
-        db.session.rollback()
         raise NotCancellable(order.reference)
     payment = order.payment
     target = PaymentStatus.EXPIRED if reason == "expired" else PaymentStatus.CANCELLED
@@ -76,10 +77,10 @@ def cancel_unpaid_order(order: Order, *, by=None, staff: bool = False, reason: s
         if order.is_awaiting_payment or order.is_paid:
             raise AlreadyPaid(order.reference)  # paid, or a payment still settling
         raise NotCancellable(order.reference)
-    closed = _close(order.id, reason="cancelled_by_staff" if staff else "cancelled_by_buyer", by=by)
-    if staff:
-        audit.record("order.cancelled", closed, actor=by, reason=reason)
-    db.session.commit()
+    with committing():
+        closed = _close(order.id, reason="cancelled_by_staff" if staff else "cancelled_by_buyer", by=by)
+        if staff:
+            audit.record("order.cancelled", closed, actor=by, reason=reason)
 
 
 @dataclass
@@ -101,10 +102,10 @@ def _expire_one(order: Order, report: ExpiryReport) -> None:
             report.kept.append(reference)
         return
     try:
-        _close(order.id, reason="expired")
+        with committing():
+            _close(order.id, reason="expired")
     except NotCancellable:
         return  # another run got there first
-    db.session.commit()
     report.expired.append(reference)
 
 

@@ -6,6 +6,7 @@ from .. import audit
 from ..extensions import db
 from ..orders import lifecycle
 from ..orders.models import Order
+from ..transactions import committing
 from .card import move_payment
 from .gateway import PaymentUnavailable, gateway
 from .models import PaymentMethod, PaymentStatus, Refund
@@ -23,24 +24,20 @@ def refund_order(order: Order, *, by, reason: str, bank_reference: str | None = 
 
     Raises NotRefundable, PaymentUnavailable (Stripe refused or is unreachable: nothing changed).
     """
-    order = lifecycle.lock_order(order.id)
-    payment = next((p for p in reversed(order.payments) if p.status == PaymentStatus.PAID), None)
-    if not order.is_paid or payment is None:
-        raise NotRefundable(order.reference)
-    refund = Refund(payment=payment, amount=payment.amount, currency=payment.currency, reason=reason,
-                    created_by_id=by.id, bank_reference=(bank_reference or "").strip() or None)
-    if payment.method == PaymentMethod.CARD:
-        # The order stays locked while Stripe answers, so a second click waits and then finds it refunded.
-        try:
+    with committing():
+        order = lifecycle.lock_order(order.id)
+        payment = next((p for p in reversed(order.payments) if p.status == PaymentStatus.PAID), None)
+        if not order.is_paid or payment is None:
+            raise NotRefundable(order.reference)
+        refund = Refund(payment=payment, amount=payment.amount, currency=payment.currency, reason=reason,
+                        created_by_id=by.id, bank_reference=(bank_reference or "").strip() or None)
+        if payment.method == PaymentMethod.CARD:
+            # The order stays locked while Stripe answers, so a second click waits and then finds it refunded.
             refund.stripe_refund_id = gateway().refund(payment.stripe_payment_intent_id, payment.amount,
                                                        reference=order.reference)
-        except PaymentUnavailable:
-            db.session.rollback()
-            raise
-    db.session.add(refund)
-    move_payment(payment, PaymentStatus.REFUNDED, by=by, source="staff")
-    lifecycle.close_refunded(order, reason=reason, by=by)
-    audit.record("order.refunded", order, actor=by, reason=reason, amount=payment.amount,
-                 stripe_refund=refund.stripe_refund_id, bank_reference=refund.bank_reference)
-    db.session.commit()
+        db.session.add(refund)
+        move_payment(payment, PaymentStatus.REFUNDED, by=by, source="staff")
+        lifecycle.close_refunded(order, reason=reason, by=by)
+        audit.record("order.refunded", order, actor=by, reason=reason, amount=payment.amount,
+                     stripe_refund=refund.stripe_refund_id, bank_reference=refund.bank_reference)
     return refund

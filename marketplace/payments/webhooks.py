@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..orders import lifecycle
+from ..transactions import committing
 from . import card
 from .gateway import UnknownCheckoutSession, gateway
 from .models import Payment, PaymentStatus, Refund, StripeEvent
@@ -101,13 +102,14 @@ def process_event(event_id: str, event_type: str, obj: dict) -> str:
     """
     if _already_processed(event_id):
         return "duplicate"
-    outcome = _apply(event_type, obj)
-    db.session.add(StripeEvent(id=event_id, type=event_type, outcome=outcome))
     try:
-        db.session.commit()
+        with committing():
+            outcome = _apply(event_type, obj)
+            db.session.add(StripeEvent(id=event_id, type=event_type, outcome=outcome))
     except IntegrityError:
+        if not _already_processed(event_id):
+            raise
         # The same event, delivered twice at the same moment: the other delivery applied it.
-        db.session.rollback()
         return "duplicate"
     log.info("Stripe event %s (%s): %s", event_id, event_type, outcome)
     return outcome

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit, ubigeo
 from ..accounts.models import User, find_by_email
 from ..clock import utcnow
+from ..errors import NotFound
 from ..extensions import db
 from ..notifications.services import send_email
 from ..status import check_transition
@@ -29,10 +30,6 @@ INVITATION_SALT = "organisation-invitation"
 
 class ProducerError(Exception):
     """A rule about organisations was broken."""
-
-
-class NotFound(ProducerError):
-    """The organisation does not exist or the person is not one of its members."""
 
 
 class UnknownDistrict(ProducerError):
@@ -236,14 +233,3 @@ def accept_invitation(token: str, *, user: User) -> Organisation:
     audit.record("organisation.member_joined", organisation, actor=user)
     db.session.commit()
     return organisation
-
-
-def public_organisations(limit: int | None = None) -> list[Organisation]:
-    query = (
-        db.select(Organisation)
-        .where(Organisation.status == VerificationStatus.VERIFIED)
-        .order_by(Organisation.name)
-    )
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))

@@ -1,9 +1,9 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import services
 from .forms import InviteForm, OrganisationForm
 from .models import MemberRole, OrganisationKind
@@ -19,10 +19,7 @@ INVITATION_MESSAGES = {
 
 
 def _member_organisation(organisation_id: int, *, owner: bool = False):
-    try:
-        return services.organisation_for_member(current_user, organisation_id, owner=owner)
-    except services.NotFound:
-        abort(404)
+    return services.organisation_for_member(current_user, organisation_id, owner=owner)
 
 
 def _details(form: OrganisationForm) -> services.OrganisationDetails:

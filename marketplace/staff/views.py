@@ -4,9 +4,9 @@ from flask_login import current_user
 
 from .. import audit
 from ..accounts.access import admin_required, staff_required
+from ..forms import status_for
 from ..producers.forms import VERIFICATION_LABELS
 from ..producers.services import members
-from ..web.forms import status_for
 from . import services
 from .forms import DecisionForm, StaffRoleForm
 

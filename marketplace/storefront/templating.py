@@ -41,10 +41,8 @@ def district_label(code: str | None) -> str:
 
 
 def register_templating(app: Flask) -> None:
-    from ..catalogue.forms import TECHNIQUE_LABELS
-
     app.jinja_env.filters.update(soles=soles, number=number, highlight=highlight, excerpt=excerpt)
     app.jinja_env.globals.update(
         stock_state=stock_state, product_band=product_band, listing_url=listing_url, district_label=district_label,
-        region_url_slug=region_slug, TECHNIQUE_LABELS=TECHNIQUE_LABELS,
+        region_url_slug=region_slug,
     )

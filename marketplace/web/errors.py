@@ -3,7 +3,9 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import NotFound as PageNotFound
 
+from ..errors import NotFound
 from ..extensions import db
 
 TITLES = {
@@ -41,6 +43,8 @@ def register_error_handlers(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(code, render_error)
     app.register_error_handler(CSRFError, render_error)
+    # A service's NotFound (no such record, or not yours) is the same 404 page as a wrong URL.
+    app.register_error_handler(NotFound, lambda error: render_error(PageNotFound()))
 
     @app.errorhandler(InternalServerError)
     def internal_error(error):

@@ -1,21 +1,7 @@
 """Security headers on every response."""
 from flask import Flask, request
 
-# No inline script anywhere: every script is a file under /static.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data: blob: https:",
-        "connect-src 'self'",
-        "font-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self' https://checkout.stripe.com",
-        "frame-ancestors 'none'",
-    ]
-)
+from ..content_policy import CONTENT_SECURITY_POLICY
 
 
 def register_security_headers(app: Flask) -> None:

@@ -5,10 +5,10 @@ from sqlalchemy import text
 
 from .. import ubigeo
 from ..accounts import services as accounts
+from ..accounts.navigation import safe_next
 from ..extensions import db
 from ..i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
 from . import home as home_page
-from .navigation import safe_next
 
 bp = Blueprint("web", __name__)
 

@@ -65,6 +65,17 @@ def upgrade():
     sa.ForeignKeyConstraint(['booth_id'], ['booth.id'], name=op.f('fk_booth_scan_day_booth_id_booth'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('booth_id', 'day', name=op.f('pk_booth_scan_day'))
     )
+    op.create_table('fair_visit',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('booth_id', sa.Integer(), nullable=False),
+    sa.Column('visited_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['booth_id'], ['booth.id'], name=op.f('fk_fair_visit_booth_id_booth'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_fair_visit_user_id_user'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_fair_visit'))
+    )
+    with op.batch_alter_table('fair_visit', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fair_visit_booth_id'), ['booth_id'], unique=False)
+
     op.create_table('fair_contact',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('booth_id', sa.Integer(), nullable=False),
@@ -157,6 +168,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_fair_contact_booth_id'))
 
     op.drop_table('fair_contact')
+    with op.batch_alter_table('fair_visit', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fair_visit_booth_id'))
+
+    op.drop_table('fair_visit')
     op.drop_table('booth_scan_day')
     with op.batch_alter_table('booth', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_booth_status'))

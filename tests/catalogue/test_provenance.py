@@ -144,6 +144,18 @@ def test_another_technique_is_named(client, producer):
                 data=provenance_form(technique="other", technique_other="Telar de faja"))
     provenance = fresh(product).provenance
     assert (provenance.technique, provenance.technique_other) == (Technique.OTHER, "Telar de faja")
+    assert provenance.technique_label == "Telar de faja"
+    assert "Telar de faja" in client.get(f"/producer/products/{product.id}").get_data(as_text=True)
+
+
+def test_one_rule_says_what_the_technique_is_called(app):
+    from marketplace.catalogue.models import Provenance
+
+    with app.test_request_context():
+        assert Provenance(technique=Technique.BACKSTRAP).technique_label == "Telar de cintura"
+        assert Provenance(technique=Technique.OTHER).technique_label == "Otra técnica"
+    assert Provenance(technique=Technique.OTHER, technique_other="Telar de faja").technique_label == "Telar de faja"
+    assert Provenance(technique=None, technique_other="sin técnica").technique_label is None
 
 
 def test_the_service_refuses_unknown_districts_heritage_and_hours(db):

@@ -2,15 +2,20 @@
 import csv
 import io
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+import pytest
 
 from marketplace import audit
 from marketplace.extensions import db
 from marketplace.ledger import services as ledger
 from marketplace.ledger.models import EntryKind, LedgerEntry
 from marketplace.money import Money
+from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments.models import PaymentStatus, StripeEvent
 from tests import factories
 from tests.orders.shop import text
+from tests.payments.fake_stripe import post_webhook
 
 
 def entries(kind=None):
@@ -45,6 +50,26 @@ def test_a_sale_paid_on_a_lima_evening_is_booked_on_that_peruvian_day(app, shop,
     assert [(e.kind, e.occurred_on) for e in entries()] == [
         (EntryKind.SALE, date(2026, 11, 30)), (EntryKind.REFUND, date(2026, 11, 30)),
     ]
+
+
+def test_a_payment_the_ledger_cannot_record_is_not_taken_until_it_can(app, client, shop, card_payments, outbox):
+    shop.add(shop.textile(price=12000))
+    shop.checkout(payment_method="card")
+    order = db.session.scalar(db.select(Order))
+    session_id = card_payments.session_for(order.reference)["id"]
+    card_payments.pay(session_id)
+    event = card_payments.session_event("checkout.session.completed", session_id)
+    app.config["COMMISSION_PERCENT"] = "diez"  # the ledger cannot work out the commission
+    with pytest.raises(InvalidOperation):
+        post_webhook(client, event)
+    db.session.expire_all()
+    order = db.session.get(Order, order.id)
+    assert order.status == OrderStatus.AWAITING_PAYMENT and order.payment.status == PaymentStatus.PENDING
+    assert entries() == [] and db.session.scalars(db.select(StripeEvent)).all() == []
+    assert [e.kind for e in outbox(order.email)] == ["order_placed"]
+    app.config["COMMISSION_PERCENT"] = "10"  # fixed; Stripe delivers the event again
+    assert post_webhook(client, event).json["outcome"] == "paid"
+    assert [e.kind for e in entries()] == [EntryKind.SALE]
 
 
 def test_an_unpaid_order_earns_nothing(app, shop):

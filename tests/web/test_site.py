@@ -54,6 +54,17 @@ def test_error_pages_in_both_languages(client):
     assert forbidden.status_code == 400 and "The form expired" in forbidden.get_data(as_text=True)
 
 
+def test_a_record_that_is_missing_or_not_yours_gets_the_same_404_page(client, login_as):
+    from tests import factories
+
+    someone_elses = factories.product(factories.organisation(name="Otra asociación"))
+    login_as("producer")
+    for path in (f"/producer/products/{someone_elses.id}/details", "/orders/MC-2345-6789", "/producer/fulfilments/999"):
+        response = client.get(path)
+        assert response.status_code == 404 and "No encontramos esa página" in response.get_data(as_text=True), path
+    assert client.get("/orders/MC-2345-6789", headers={"Accept": "application/json"}).get_json() == {"error": 404}
+
+
 def test_server_errors_get_a_page_and_roll_back(app, client):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 

@@ -1,8 +1,8 @@
 """figures: baselines and targets per indicator and year; women and men an organisation records;
 sale_line, the lines of sold orders the figures sum, filled from the orders already sold
 
-Revision ID: 0012_figures
-Revises: 0011_sign_in_sessions
+Revision ID: 0014_figures
+Revises: 0013_lot_withdrawal
 Create Date: 2026-12-03 07:56:13.661750
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0012_figures'
-down_revision = '0011_sign_in_sessions'
+revision = '0014_figures'
+down_revision = '0013_lot_withdrawal'
 branch_labels = None
 depends_on = None
 

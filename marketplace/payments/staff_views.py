@@ -1,31 +1,30 @@
-"""Staff: every order, confirming transfers and Yape payments, cancelling and refunding."""
+"""The staff's order desk: every order, confirming transfers and Yape payments, cancelling and
+refunding. It lives with payments because every decision on it is about an order's money."""
 from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.access import staff_required
 from ..money import Money
-from ..payments import manual
-from ..payments.expiry import AlreadyPaid, NotCancellable, cancel_unpaid_order, expire_unpaid_orders
-from ..payments.gateway import PaymentUnavailable
-from ..payments.refunds import NotRefundable, refund_order
-from . import access, queries
+from ..orders import access
+from ..orders.models import OrderStatus
+from ..orders.queries import with_details
+from . import manual, queries
+from .expiry import AlreadyPaid, NotCancellable, cancel_unpaid_order, expire_unpaid_orders
 from .forms import ConfirmTransferForm, RefundForm, StaffCancelForm
-from .models import OrderStatus
+from .gateway import PaymentUnavailable
+from .refunds import NotRefundable, refund_order
 
 bp = Blueprint("orders_staff", __name__, url_prefix="/staff/orders")
 log = logging.getLogger(__name__)
 
 
 def _order(reference: str):
-    try:
-        return access.order_by_reference(reference)
-    except access.NotFound:
-        abort(404)
+    return access.order_by_reference(reference)
 
 
 def _page(order, **forms):
@@ -33,7 +32,7 @@ def _page(order, **forms):
     forms.setdefault("cancel_form", StaffCancelForm(formdata=None))
     forms.setdefault("refund_form", RefundForm(formdata=None))
     status = 422 if any(f.errors for f in forms.values()) else 200
-    return render_template("orders/staff_order.html", order=queries.with_details(order), **forms), status
+    return render_template("orders/staff_order.html", order=with_details(order), **forms), status
 
 
 def _back(order):

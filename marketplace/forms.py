@@ -1,4 +1,4 @@
-"""Small helpers shared by every feature's views."""
+"""What every feature's forms share."""
 
 
 def status_for(form) -> int:

@@ -1,10 +1,11 @@
-"""`flask orders …`: jobs for cron."""
+"""`flask orders …`: jobs for cron. The group keeps the name cron already calls; ending unpaid
+orders is payments' work (a card order is first settled with Stripe)."""
 from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
 
-from ..payments.expiry import expire_unpaid_orders
+from .expiry import expire_unpaid_orders
 
 orders_cli = AppGroup("orders", help="Orders and payments.")
 

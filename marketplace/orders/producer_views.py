@@ -1,12 +1,12 @@
 """A producer's parcels, on the phone: what to pack, ship and mark delivered."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..forms import status_for
 from ..status import IllegalTransition
-from ..web.forms import status_for
 from . import fulfilment as services
 from .forms import ShipForm
 from .models import Courier
@@ -15,10 +15,7 @@ bp = Blueprint("fulfilments", __name__, url_prefix="/producer/fulfilments")
 
 
 def _own(fulfilment_id: int):
-    try:
-        return services.fulfilment_for_member(current_user, fulfilment_id)
-    except services.NotFound:
-        abort(404)
+    return services.fulfilment_for_member(current_user, fulfilment_id)
 
 
 def _back(fulfilment):

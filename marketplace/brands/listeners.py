@@ -1,0 +1,34 @@
+"""An approved seal is a promise about what the listing showed when it was reviewed. When the
+catalogue changes a brand-relevant part of the product (name, category, provenance, lot, photos),
+the listing goes back to the steward's queue and the seal is suspended until it is reviewed again.
+
+The catalogue says so itself through `product_changed`, with what changed and who changed it;
+this runs inside the catalogue's transaction, so the listing moves with the edit or not at all.
+"""
+from __future__ import annotations
+
+from ..catalogue.signals import product_changed
+from ..extensions import db
+from .listings import move_listing
+from .models import BrandListing, ListingState
+
+# What a steward's review looked at: changing any of these sends the listing back.
+REVIEWED_PARTS = frozenset({"name", "category", "provenance", "lot", "photos"})
+# Listings whose review covered the product as it was.
+REVIEWED = (ListingState.APPROVED, ListingState.STEWARD_CHECKED)
+EDITED_AFTER_APPROVAL = "edited after approval"
+EDITED_AFTER_CHECK = "edited after the steward's check"
+
+
+@product_changed.connect
+def suspend_reviewed_listings(product, *, parts, by) -> None:
+    """Put the product's reviewed listings back in the queue when a reviewed part changed."""
+    edited = parts & REVIEWED_PARTS
+    if not edited:
+        return
+    listings = db.session.scalars(
+        db.select(BrandListing).where(BrandListing.product_id == product.id, BrandListing.state.in_(REVIEWED))
+    ).all()
+    for listing in listings:
+        reason = EDITED_AFTER_APPROVAL if listing.state == ListingState.APPROVED else EDITED_AFTER_CHECK
+        move_listing(listing, ListingState.SUBMITTED, by, reason, edited=sorted(edited))

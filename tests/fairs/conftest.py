@@ -1,0 +1,1 @@
+from tests.orders.shop import shop  # noqa: F401
