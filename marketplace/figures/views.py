@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from .. import spreadsheets
 from ..accounts.access import staff_required
 from ..clock import lima_today, utcnow
-from ..web.forms import status_for
+from ..forms import status_for
 from . import events, history, report, sale_lines, services, tables
 from .beneficiaries import people
 from .forms import EventFilterForm, FiguresForm, TargetForm

@@ -14,6 +14,7 @@ from marketplace.catalogue.models import ProductStatus
 from marketplace.complaints.models import ComplaintStatus
 from marketplace.figures import events, history
 from marketplace.figures.sentences import SENTENCES
+from marketplace.fairs.models import BoothStatus, ContactStage
 from marketplace.orders.models import PaymentMethod
 from marketplace.producers.models import VerificationStatus
 from tests import factories
@@ -29,6 +30,9 @@ MOVED_STATUSES = {
     "brand_membership": BrandMembershipStatus,
     "product": ProductStatus,
     "complaint": ComplaintStatus,
+    "booth": BoothStatus,
+    # a contact's stage, or how a contact logged at a booth was saved (contacts.LoggedOutcome)
+    "fair_contact": [*ContactStage, "created", "merged", "already_saved"],
 }
 RECORD_CALL = re.compile(r'record\(\s*(f?)"([a-z_]+\.[a-z_{}.]+)"(?:\s+if\s+[^"]+?\s+else\s+"([a-z_]+\.[a-z_]+)")?')
 
@@ -41,7 +45,7 @@ def recorded_actions() -> set[str]:
             if is_f:
                 prefix = code.split(".")[0]
                 assert prefix in MOVED_STATUSES, f"{path}: say which status {code!r} takes its values from"
-                codes |= {f"{prefix}.{status.value}" for status in MOVED_STATUSES[prefix]}
+                codes |= {f"{prefix}.{status}" for status in MOVED_STATUSES[prefix]}
             else:
                 codes.add(code)
             if alternative:
