@@ -22,7 +22,7 @@ def test_demo_fairs_show_on_every_screen(app, client):
     credited = list(db.session.scalars(db.select(Order).where(Order.credited_booth_id.is_not(None))))
     assert len(credited) == 4 and all(order.is_paid for order in credited)
     summary = report.summary(report.Scope())
-    assert {f.label for f in summary.by_fair} == {"Expoalimentaria 2026", "Ruraq Maki julio 2026"}
+    assert {"Expoalimentaria 2026", "Ruraq Maki julio 2026"} <= {f.label for f in summary.by_fair}
     assert summary.total.orders == 4 and summary.total.scans > 0
 
     before = counts()
