@@ -16,7 +16,7 @@ from tests import conftest, factories
 EXAMPLES_PER_FAMILY = 15
 # Who posts to each family of routes (blueprint): someone who gets past its access check.
 POSTER = {
-    "accounts": None, "cart": None, "orders": None, "web": None, "payments": None,
+    "accounts": None, "cart": None, "web": None, "payments": None,  # payments: checkout, paying and cancelling
     "catalogue": "producer", "producers": "producer", "fulfilments": "producer",
     "brands": "staff", "catalogue_staff": "staff", "staff": "admin", "orders_staff": "staff", "ledger": "staff",
 }
