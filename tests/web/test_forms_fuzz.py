@@ -16,8 +16,8 @@ from tests import conftest, factories
 EXAMPLES_PER_FAMILY = 15
 # Who posts to each family of routes (blueprint): someone who gets past its access check.
 POSTER = {
-    "accounts": None, "cart": None, "web": None, "payments": None, "complaints": None,
-    "contacts": "producer", "labels": "producer", "fairs": "staff",
+    "accounts": None, "cart": None, "web": None, "payments": None,  # payments: checkout, paying and cancelling
+    "complaints": None, "contacts": "producer", "labels": "producer", "fairs": "staff",
     "catalogue": "producer", "producers": "producer", "fulfilments": "producer",
     "brands": "staff", "catalogue_staff": "staff", "staff": "admin", "orders_staff": "staff", "ledger": "staff",
     "figures": "staff",
