@@ -7,12 +7,10 @@ changed), records the staff member and time, writes the AuditEvent and emails th
 """
 from __future__ import annotations
 
-import hmac
 import re
 from dataclasses import dataclass
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import update
 
 from .. import audit
@@ -23,6 +21,7 @@ from ..money import Money
 from ..notifications.services import send_email
 from ..orders.access import external_url
 from ..orders.models import Order
+from ..record_links import RecordLink
 from ..status import check_transition
 from .deadlines import Deadline, add_business_days
 from .models import (
@@ -35,7 +34,7 @@ from .models import (
 )
 from .numbering import take_number
 
-ACCESS_SALT = "complaint-access"
+COMPLAINT_LINK = RecordLink("complaint-access")
 CODE_PATTERN = re.compile(r"^(\d{4})-(\d{6})$")
 PAGE_SIZE = 50
 
@@ -222,23 +221,9 @@ def answer_complaint(complaint: Complaint, answer: str, *, by) -> Complaint:
 # Reading ---------------------------------------------------------------------------------------
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=ACCESS_SALT)
-
-
 def access_token(complaint: Complaint) -> str:
     """A token that opens one sheet: numbers are sequential, so the link carries a signature."""
-    return _serializer().dumps(complaint.code)
-
-
-def _token_opens(token: str | None, code: str) -> bool:
-    if not token:
-        return False
-    try:
-        signed = _serializer().loads(token)
-    except BadSignature:
-        return False
-    return isinstance(signed, str) and hmac.compare_digest(signed, code)
+    return COMPLAINT_LINK.token(complaint.code)
 
 
 def sheet_url(complaint: Complaint) -> str:
@@ -265,7 +250,7 @@ def complaint_for_viewer(code: str, *, user=None, token: str | None = None) -> C
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     if signed_in and (user.is_staff or complaint.user_id == user.id):
         return complaint
-    if _token_opens(token, complaint.code):
+    if COMPLAINT_LINK.opens(token, complaint.code):
         return complaint
     raise NotFound(code)
 
