@@ -57,7 +57,7 @@ def test_a_listing_claims_the_brand_is_checked_approved_and_shows_the_seal(phone
     sign_in(desktop, staff)
     desktop.goto("/staff/brands/listings")
     desktop.click("[data-review-queue] >> text=Miel de algarrobo 500 g")
-    expect(desktop.locator("ol.history")).to_contain_text("brand_listing.steward_checked")
+    expect(desktop.locator("ol.history")).to_contain_text("revisó y dio conformidad")
     desktop.click("button:has-text('Aprobar')")
     expect(desktop.locator(".flash-success")).to_contain_text("ya muestra el sello")
     listing = db.session.scalar(db.select(BrandListing))
