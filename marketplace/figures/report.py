@@ -8,7 +8,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from ..money import Money
-from . import charts
+from . import charts, sales
 from .filters import Filters
 from .indicators import IndicatorRow
 from .periods import FigurePeriod
@@ -40,6 +40,7 @@ def _month_items(table: Table):
 
 def build(period: FigurePeriod, filters: Filters, locale: str) -> Report:
     """Measure every indicator (this period and the one before) and build every table and chart."""
+    sales.sort_in_memory()
     tables = {slug: builder(period, filters, locale) for slug, builder in BUILDERS.items()}
     funnel = tables["embudo-ferias"]
     drawn = [

@@ -81,6 +81,19 @@ def sale_lines(period: FigurePeriod, filters: Filters, *columns, producer: bool 
     return query.where(SaleLine.fair_id == filters.fair_id) if filters.fair_id else query
 
 
+def sort_in_memory() -> None:
+    """Let PostgreSQL sort a year of lines for COUNT(DISTINCT …) in memory, for this transaction
+    only: at the default 4 MB each distinct count spills to temporary files and takes twice as long."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
+def bytewise(column):
+    """A text column compared byte by byte: counting distinct e-mail addresses needs no language's
+    collation rules, which make PostgreSQL's sort several times slower."""
+    return column.collate("C" if db.session.get_bind().dialect.name == "postgresql" else "BINARY")
+
+
 def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
     """Sales, orders, producers and buyers of a period, in two queries."""
     row = db.session.execute(sale_lines(
@@ -88,7 +101,7 @@ def summary(period: FigurePeriod, filters: Filters) -> SalesSummary:
         total(line_amount),
         func.count(func.distinct(SaleLine.order_id)),
         func.count(func.distinct(SaleLine.organisation_id)),
-        func.count(func.distinct(SaleLine.buyer)),
+        func.count(func.distinct(bytewise(SaleLine.buyer))),
         total(case((Organisation.women_led.is_(True), line_amount), else_=0)),
         total(case((SaleLine.export.is_(True), line_amount), else_=0)),
     )).one()

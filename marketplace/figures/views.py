@@ -14,6 +14,7 @@ from ..clock import lima_today, utcnow
 from ..forms import status_for
 from . import events, history, report, sale_lines, services, tables
 from .beneficiaries import people
+from .sales import sort_in_memory as sale_lines_sorted_in_memory
 from .forms import EventFilterForm, FiguresForm, TargetForm
 from .indicators import INDICATORS, shown_decimal
 from .periods import PeriodKind
@@ -85,6 +86,7 @@ def table_csv(slug):
                 flash(error, "error")
         return redirect(url_for("figures.index", **request.args))
     period, filters = form.period(lima_today()), form.filters()
+    sale_lines_sorted_in_memory()
     if slug == "indicadores":
         table = tables.indicator_table(tables.indicator_rows(period, filters))
     else:
