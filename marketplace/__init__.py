@@ -125,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from .web.security import register_security_headers
     from .web.templating import register_template_helpers
     from .web.views import bp as web_bp
+    from .wholesale.views import bp as wholesale_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(accounts_bp)
@@ -146,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(contacts_bp)
     app.register_blueprint(labels_bp)
     app.register_blueprint(figures_bp)
+    app.register_blueprint(wholesale_bp)
     init_storefront(app)  # public pages; compressed responses; fingerprinted static files
     register_error_handlers(app)
     register_security_headers(app)

@@ -34,6 +34,12 @@ ORDER_TRANSITIONS = {
 }
 
 
+class OrderKind(StrEnum):
+    RETAIL = "retail"  # a cart checked out at the shop's prices (tiers included)
+    SAMPLE = "sample"  # "muestra sin valor comercial": no or a token price, no commission
+    WHOLESALE = "wholesale"  # made from an accepted quote, at exactly the quoted prices
+
+
 class FulfilmentStatus(StrEnum):
     AWAITING_PAYMENT = "awaiting_payment"  # the producer does not see it yet
     TO_PACK = "to_pack"  # paid: in the producer's inbox
@@ -124,6 +130,9 @@ class Order(db.Model):
         enum_type(OrderStatus), default=OrderStatus.AWAITING_PAYMENT, index=True
     )
     payment_method: Mapped[PaymentMethod] = mapped_column(enum_type(PaymentMethod))
+    kind: Mapped[OrderKind] = mapped_column(
+        enum_type(OrderKind), default=OrderKind.RETAIL, server_default=OrderKind.RETAIL.value, index=True
+    )
     currency: Mapped[str] = mapped_column(String(3), default=CURRENCY)
     subtotal_amount: Mapped[int] = mapped_column()  # céntimos
     shipping_amount: Mapped[int] = mapped_column()
@@ -174,6 +183,14 @@ class Order(db.Model):
     @property
     def is_paid(self) -> bool:
         return self.status in (OrderStatus.PAID, OrderStatus.COMPLETED)
+
+    @property
+    def is_sample(self) -> bool:
+        return self.kind == OrderKind.SAMPLE
+
+    @property
+    def is_wholesale(self) -> bool:
+        return self.kind == OrderKind.WHOLESALE
 
     @property
     def pays_by_card(self) -> bool:

@@ -5,7 +5,7 @@ import threading
 from marketplace.extensions import db
 from marketplace.orders import checkout as checkout_service
 from marketplace.orders.access import access_token
-from marketplace.orders.models import FulfilmentStatus, Order, OrderEvent, OrderStatus, PaymentMethod
+from marketplace.orders.models import FulfilmentStatus, Order, OrderEvent, OrderKind, OrderStatus, PaymentMethod
 from tests import factories
 from tests.orders.shop import stock_of, text, token_in
 
@@ -27,6 +27,7 @@ def test_a_guest_orders_from_two_producers_and_pays_by_transfer(client, shop, ou
     assert response.headers["Location"].startswith(f"/orders/{order.reference}?t=")
     assert (order.subtotal_amount, order.shipping_amount, order.total_amount) == (27500, 3000, 30500)
     assert order.status == OrderStatus.AWAITING_PAYMENT and order.payment_method == PaymentMethod.TRANSFER
+    assert order.kind == OrderKind.RETAIL and not order.is_sample
     assert order.note == "Por favor, envuelvan la chalina para regalo."
     assert order.district_code == "150101" and order.phone == "+51987654321"
     assert sorted(f.organisation_name for f in order.fulfilments) == ["Apicultores de Olmos", "Tejedoras de Mórrope"]

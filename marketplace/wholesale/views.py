@@ -1,0 +1,6 @@
+"""The wholesale blueprint: samples, quotes and a variant's wholesale terms.
+
+The routes are split by subject into *_views modules; importing them here registers them on `bp`.
+Add a module's import on its own line.
+"""
+from .blueprint import bp  # noqa: F401
