@@ -1,5 +1,15 @@
-"""The home page, the language switch, place look-ups and the health check."""
-from flask import Blueprint, abort, current_app, jsonify, make_response, redirect, render_template, request
+"""The home page, the language switch, place look-ups, the favicon and the health check."""
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+)
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -46,6 +56,18 @@ def provinces():
 def districts():
     province = request.args.get("province", "")
     return jsonify([{"code": p.code, "name": p.name} for p in ubigeo.districts(province[:4])])
+
+
+FAVICON_MAX_AGE = 365 * 24 * 3600
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own; a year's cache means they ask once."""
+    response = send_from_directory(current_app.static_folder, "icons/favicon.ico",
+                                   mimetype="image/x-icon", max_age=FAVICON_MAX_AGE)
+    response.cache_control.public = True
+    return response
 
 
 @bp.get("/healthz")

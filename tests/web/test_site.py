@@ -89,3 +89,11 @@ def test_healthz_reports_an_unreachable_database(database_url):
     broken = create_app(test_config("postgresql+psycopg://nobody@127.0.0.1:1/none"))
     response = broken.test_client().get("/healthz")
     assert response.status_code == 503 and response.get_json()["database"] == "unreachable"
+
+
+def test_the_favicon_answers_with_a_long_cache(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/x-icon"
+    assert response.data[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert response.cache_control.max_age >= 30 * 24 * 3600 and response.cache_control.public
