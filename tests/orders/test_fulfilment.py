@@ -26,6 +26,14 @@ def test_the_inbox_shows_only_paid_parcels_of_the_producers_own_organisation(cli
     assert client.get(f"/producer/fulfilments/{unpaid.fulfilments[0].id}").status_code == 404
 
 
+def test_the_inbox_counts_one_unit_in_the_singular(client, shop, login_as):
+    producer = login_as("producer")
+    shop.paid({shop.textile(org=producer.organisation): 1})
+    shop.paid({shop.textile(org=producer.organisation, name="Manta"): 2})
+    page = text(client.get("/producer/fulfilments/"))
+    assert "1 unidad ·" in page and "2 unidades ·" in page and "1 unidades" not in page
+
+
 def test_another_producers_parcel_is_not_found(client, shop, login_as):
     producer, order, mine, theirs = producer_and_order(shop, login_as)
     assert client.get(f"/producer/fulfilments/{theirs.id}").status_code == 404
