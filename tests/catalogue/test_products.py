@@ -69,6 +69,12 @@ def test_my_products_lists_the_drafts_of_my_organisation_only(client, producer):
     assert "borrador" in page
 
 
+def test_each_thumbnail_on_my_products_is_named_after_its_product(client, producer):
+    factories.complete_product(producer.organisation, name_es="Bolso pardo colorado")
+    page = client.get("/producer/products/").get_data(as_text=True)
+    assert 'alt="Bolso pardo colorado"' in page
+
+
 def test_unverified_organisation_may_prepare_drafts(client, login_as):
     user = login_as("producer")
     user.organisation.status = VerificationStatus.UNVERIFIED
