@@ -22,6 +22,14 @@ def test_the_queue_lists_waiting_organisations_oldest_first(client, login_as):
     assert first.id != second.id
 
 
+def test_the_staff_home_links_every_list_the_team_keeps(client, login_as):
+    login_as("staff")
+    page = client.get("/staff/").get_data(as_text=True)
+    for path in ("/staff/catalogue/categories", "/staff/catalogue/heritage", "/staff/brands/", "/staff/brands/listings"):
+        assert f'href="{path}' in page
+        assert client.get(path).status_code == 200
+
+
 def test_staff_verify_an_organisation_and_the_owner_is_told(client, login_as, outbox):
     organisation = waiting()
     staff = login_as("staff")
