@@ -6,6 +6,8 @@
  *   <form data-photo-upload method="post" enctype="multipart/form-data" action="...">
  *     <input type="file" name="photos" accept="image/*" multiple data-photo-input>
  *     <div data-photo-progress></div>          (optional: where progress bars go)
+ *     <button data-photo-submit>               (optional: hidden, since a photo goes up as soon
+ *                                               as it is taken or chosen)
  * Optional messages in the page's language, as attributes of the form:
  *   data-photo-msg-failed, data-photo-msg-too-large, data-photo-msg-network, data-photo-msg-continue
  * Each photo is POSTed to the form's action with the form's other fields (csrf_token too) as
@@ -17,8 +19,10 @@
 (function () {
   "use strict";
 
-  var LONG_SIDE = 2000; // px: plenty for the 1600 px variant the server makes
-  var QUALITY = 0.85;
+  var LONG_SIDE = 1600; // px: the largest variant the server makes
+  var QUALITY = 0.82;
+  var LOW_QUALITY = 0.6; // a second try for a photo still over MAX_BYTES (fine grain, leaves)
+  var MAX_BYTES = 1000000; // what one photo may cost a producer's data plan
   var DEFAULT_MESSAGES = {
     failed: "No se pudo subir esta foto. Inténtalo de nuevo.",
     tooLarge: "La foto pesa demasiado.",
@@ -101,11 +105,14 @@
       context.imageSmoothingQuality = "high";
       context.drawImage(decoded.source, 0, 0, canvas.width, canvas.height);
       decoded.release();
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          canvas.width = canvas.height = 0; // let a low-memory phone have the pixels back
-          resolve(blob && blob.size < file.size ? { blob: blob, name: jpegName(file.name) } : file);
-        }, "image/jpeg", QUALITY);
+      var encode = function (quality) {
+        return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", quality); });
+      };
+      return encode(QUALITY).then(function (blob) {
+        return blob && blob.size > MAX_BYTES ? encode(LOW_QUALITY) : blob;
+      }).then(function (blob) {
+        canvas.width = canvas.height = 0; // let a low-memory phone have the pixels back
+        return blob && blob.size < file.size ? { blob: blob, name: jpegName(file.name) } : file;
       });
     }).catch(function () { return file; });
   }
@@ -184,9 +191,34 @@
         resolve({ next: answer && answer.next, errors: errors });
       };
       xhr.onerror = xhr.ontimeout = function () {
-        resolve({ next: null, errors: [message(form, "network")] });
+        resolve({ next: null, errors: [message(form, "network")], network: true });
       };
       xhr.send(data);
+    });
+  }
+
+  /* Resolves when the browser says it is online again (at once if it never said otherwise). */
+  function online() {
+    if (navigator.onLine !== false) { return Promise.resolve(); }
+    return new Promise(function (resolve) {
+      window.addEventListener("online", function again() {
+        window.removeEventListener("online", again);
+        resolve();
+      });
+    });
+  }
+
+  /* Send one photo; a photo cut off by the network waits for the connection and goes again,
+   * the ones already sent are not sent twice. */
+  function sendUntilOnline(form, fields, prepared, view) {
+    return send(form, fields, prepared, view).then(function (result) {
+      if (!result.network) { return result; }
+      view.status.textContent = message(form, "network");
+      return online().then(function () {
+        view.status.textContent = "";
+        view.bar.removeAttribute("value");
+        return sendUntilOnline(form, fields, prepared, view);
+      });
     });
   }
 
@@ -207,7 +239,7 @@
         return shrink(file);
       }).then(function (prepared) {
         views[index].bar.value = 0;
-        return send(form, fields, prepared, views[index]);
+        return sendUntilOnline(form, fields, prepared, views[index]);
       }).then(function (result) {
         if (result.next) { next = result.next; }
         if (result.errors.length) {
@@ -236,15 +268,30 @@
     });
   }
 
+  function chosenFiles(inputs) {
+    var files = [];
+    inputs.forEach(function (input) {
+      Array.prototype.forEach.call(input.files || [], function (file) { files.push(file); });
+    });
+    return files;
+  }
+
   function enhance(form) {
     if (form.getAttribute("data-photo-enhanced")) { return; }
     form.setAttribute("data-photo-enhanced", "1");
-    form.addEventListener("submit", function (event) {
-      var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=file][data-photo-input]"));
-      var files = [];
-      inputs.forEach(function (input) {
-        Array.prototype.forEach.call(input.files || [], function (file) { files.push(file); });
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=file][data-photo-input]"));
+    // A photo goes up as soon as it is taken or chosen: no second tap on a button.
+    inputs.forEach(function (input) {
+      input.addEventListener("change", function () {
+        var files = chosenFiles([input]);
+        if (files.length) { uploadAll(form, inputs, files, null); }
       });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-photo-submit]"), function (button) {
+      button.hidden = true;
+    });
+    form.addEventListener("submit", function (event) {
+      var files = chosenFiles(inputs);
       if (!files.length) { return; } // no photo: the ordinary submit goes ahead
       event.preventDefault();
       uploadAll(form, inputs, files, event.submitter);
