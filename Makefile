@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make run` (the shop with demo data) and `make test`.
-PYTHON ?= python3.11
-VENV := .venv
+# Any Python 3.11 or newer: `make PYTHON=python3.13 VENV=.venv313 test-fast` keeps a second one apart.
+PYTHON ?= python3
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
@@ -12,6 +13,7 @@ PYTEST_ARGS ?=
 .PHONY: run test test-fast install install-dev lock audit translations compile-translations db demo clean bench
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d.%d; Mercado Colectivo needs Python 3.11 or newer (make PYTHON=python3.11 ...)" % sys.version_info[:3])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 

