@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from .brands.views import bp as brands_bp
     from .complaints.views import bp as complaints_bp
     from .catalogue.staff_views import bp as catalogue_staff_bp
+    from .catalogue.assisted_views import bp as assisted_bp
     from .catalogue.views import bp as catalogue_bp
     from .fairs.views import bp as fairs_bp
     from .fairs.contact_views import bp as contacts_bp
@@ -134,6 +135,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(brands_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(catalogue_staff_bp)
+    app.register_blueprint(assisted_bp)
     app.register_blueprint(media_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(orders_bp)

@@ -96,3 +96,7 @@ class StillInUse(CatalogueError):
 
 class InvalidParent(CatalogueError):
     """A category's parent must be a top-level category other than itself."""
+
+
+class AwaitingProducerConfirmation(CatalogueError):
+    """Listed with help: only the producer (by the link, or signed in) may put it on sale."""

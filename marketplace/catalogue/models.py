@@ -344,3 +344,38 @@ class Lot(db.Model):
     @property
     def apiary_district(self) -> ubigeo.District | None:
         return ubigeo.district(self.apiary_district_code)
+
+
+class AssistedListing(db.Model):
+    """A product listed by staff on behalf of a producer without a smartphone.
+
+    The product stays a draft until the producer confirms it through a one-time link sent by
+    WhatsApp or SMS (`link_nonce` is part of the signed link; it changes when a new link is sent
+    and is cleared once the link is used, so each link works once).
+    """
+
+    __tablename__ = "assisted_listing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), unique=True)
+    helper_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    helper_name: Mapped[str] = mapped_column(String(120))  # kept as shown to buyers, even if the account goes
+    phone: Mapped[str] = mapped_column(String(20))  # the producer's mobile, E.164
+    link_nonce: Mapped[str | None] = mapped_column(String(32))
+    link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    product: Mapped[Product] = relationship(
+        backref=db.backref("assisted_listing", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
+    )
+    helper = relationship("User")
+
+    @property
+    def awaiting_producer(self) -> bool:
+        return self.confirmed_at is None
+
+    @property
+    def link_expired(self) -> bool:
+        return self.link_expires_at is not None and self.link_expires_at <= utcnow()

@@ -15,6 +15,7 @@ from ..money import Money
 from ..producers.models import Membership, Organisation, VerificationStatus
 from ..status import IllegalTransition, check_transition
 from .errors import (
+    AwaitingProducerConfirmation,
     DuplicateSku,
     InvalidPrice,
     LastVariant,
@@ -95,6 +96,7 @@ def products_page(organisation: Organisation, *, status: ProductStatus | None = 
             selectinload(Product.photos).joinedload(ProductPhoto.image),
             joinedload(Product.category).joinedload(Category.parent),
             selectinload(Product.lots),
+            joinedload(Product.assisted_listing),
         )
         .order_by(Product.updated_at.desc(), Product.id.desc())
     )
@@ -328,7 +330,8 @@ def publish(product: Product, *, by: User | None) -> None:
     """Put a complete product of a verified organisation on sale.
 
     Raises IllegalTransition (archived or already published), ListingNotReady (with what is
-    missing) and OrganisationNotVerified.
+    missing), OrganisationNotVerified and AwaitingProducerConfirmation (a product listed with
+    help goes on sale only when its producer says so).
     """
     check_transition(PRODUCT_TRANSITIONS, product.status, ProductStatus.PUBLISHED)
     missing = missing_for_publication(product)
@@ -336,8 +339,20 @@ def publish(product: Product, *, by: User | None) -> None:
         raise ListingNotReady(missing)
     if product.organisation.status != VerificationStatus.VERIFIED:
         raise OrganisationNotVerified(product.organisation_id)
+    assisted = product.assisted_listing
+    if assisted is not None and assisted.awaiting_producer:
+        if by is None or not _is_member(by, product):
+            raise AwaitingProducerConfirmation(product.id)
+        assisted.confirmed_at = utcnow()  # the producer, signed in, publishes it: that is their yes
+        assisted.link_nonce = None
+        audit.record("assisted_listing.confirmed", product, actor=by)
     change_status(product, ProductStatus.PUBLISHED, by=by)
     db.session.commit()
+
+
+def _is_member(user: User, product: Product) -> bool:
+    return db.session.scalar(db.select(Membership.id).where(
+        Membership.user_id == user.id, Membership.organisation_id == product.organisation_id)) is not None
 
 
 def unpublish(product: Product, *, by: User) -> None:

@@ -172,6 +172,7 @@ def public_product(slug: str) -> tuple[Product, Lot | None] | None:
             contains_eager(Product.organisation),
             joinedload(Product.category).joinedload(Category.parent),
             joinedload(Product.provenance),
+            joinedload(Product.assisted_listing),
             selectinload(Product.variants),
             selectinload(Product.photos).joinedload(ProductPhoto.image),
             selectinload(Product.makers),

@@ -20,7 +20,7 @@ POSTER = {
     "complaints": None, "contacts": "producer", "labels": "producer", "fairs": "staff",
     "catalogue": "producer", "producers": "producer", "fulfilments": "producer",
     "brands": "staff", "catalogue_staff": "staff", "staff": "admin", "orders_staff": "staff", "ledger": "staff",
-    "figures": "staff",
+    "figures": "staff", "assisted": "staff",
 }
 NUMBERS = st.one_of(
     st.integers(-(2**70), 2**70), st.sampled_from([0, 1, -1, 2**31 - 1, 2**31, 2**63, 10**30])

@@ -1,0 +1,191 @@
+"""Assisted listing: staff list a product for a producer without a smartphone, and the producer
+confirms it through a one-time link sent by WhatsApp or SMS. Nothing goes on sale before that.
+
+The link is signed (it names the listing and its current nonce) and carries its own age, so it
+can be shown again to the staff member who sends it; it stops working when it expires, when a
+new link is sent, and once it has been used.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import quote
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from .. import audit
+from ..accounts.models import User
+from ..accounts.phones import normalise
+from ..clock import LIMA, utcnow
+from ..extensions import db
+from ..producers.models import Organisation, VerificationStatus
+from . import lots, photos, products
+from .errors import CatalogueError, NotFound, OrganisationNotVerified
+from .models import AssistedListing, Product, ProductStatus
+
+LINK_VALID_FOR = timedelta(days=7)
+_SALT = "assisted-listing"
+
+
+class LinkNotValid(CatalogueError):
+    """The link is unknown, was replaced by a newer one, or was already used."""
+
+
+class LinkExpired(CatalogueError):
+    pass
+
+
+class AlreadyAnswered(CatalogueError):
+    pass
+
+
+@dataclass
+class AssistedDetails:
+    organisation_id: int
+    phone: str
+    product: products.ProductDetails
+    photos: list  # uploaded files (werkzeug FileStorage)
+    lot: lots.LotDetails | None = None
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
+
+
+def _new_link(listing: AssistedListing) -> None:
+    listing.link_nonce = secrets.token_hex(8)
+    listing.link_expires_at = utcnow() + LINK_VALID_FOR
+
+
+def list_for_producer(details: AssistedDetails, *, by: User) -> AssistedListing:
+    """Create the draft with its photos (and its lot, for honey) and the confirmation link.
+
+    Everything or nothing: if a photo or a field is refused, the draft made so far is deleted
+    and the error raised (InvalidPhone, RejectedImage, the catalogue's errors).
+    """
+    organisation = db.session.get(Organisation, details.organisation_id)
+    if organisation is None:
+        raise NotFound(details.organisation_id)
+    if organisation.status != VerificationStatus.VERIFIED:
+        raise OrganisationNotVerified(organisation.id)
+    phone = normalise(details.phone)
+    product = products.start_product(organisation, by=by)
+    try:
+        products.save_details(product, details.product, by=by)
+        if product.needs_lot and details.lot is not None:
+            lots.add_lot(product, details.lot, by=by)
+        for upload in details.photos:
+            photos.add_photo(product, upload, by=by)
+        listing = AssistedListing(product=product, helper=by, helper_name=by.name, phone=phone)
+        _new_link(listing)
+        db.session.add(listing)
+        audit.record("assisted_listing.created", product, actor=by, phone=phone)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        products.delete_draft(db.session.get(Product, product.id), by=by)
+        raise
+    return listing
+
+
+def send_new_link(listing: AssistedListing, *, by: User) -> None:
+    """A fresh link (the previous one stops working), for a link that expired or was lost."""
+    if listing.confirmed_at is not None or listing.declined_at is not None:
+        raise AlreadyAnswered(listing.id)
+    _new_link(listing)
+    audit.record("assisted_listing.link_renewed", listing.product, actor=by)
+    db.session.commit()
+
+
+def link_token(listing: AssistedListing) -> str:
+    return _serializer().dumps([listing.id, listing.link_nonce])
+
+
+def confirmation_url(listing: AssistedListing) -> str:
+    return url_for("assisted.confirm", token=link_token(listing), _external=True)
+
+
+def listing_for_link(token: str, *, lock: bool = False) -> AssistedListing:
+    """The listing a link opens. Raises LinkExpired or LinkNotValid."""
+    try:
+        listing_id, nonce = _serializer().loads(token, max_age=int(LINK_VALID_FOR.total_seconds()))
+    except SignatureExpired:
+        raise LinkExpired() from None
+    except (BadSignature, ValueError, TypeError):
+        raise LinkNotValid() from None
+    query = db.select(AssistedListing).where(AssistedListing.id == listing_id)
+    listing = db.session.scalar(query.with_for_update() if lock else query)
+    if listing is None or listing.link_nonce is None or not secrets.compare_digest(listing.link_nonce, str(nonce)):
+        raise LinkNotValid()
+    if listing.link_expires_at is not None and listing.link_expires_at <= utcnow():
+        raise LinkExpired()
+    return listing
+
+
+def confirm(token: str) -> AssistedListing:
+    """The producer says yes: the product goes on sale and the link stops working.
+
+    Row-locked, so two taps on the same link publish once. Raises LinkExpired, LinkNotValid and
+    the catalogue's ListingNotReady / OrganisationNotVerified (the link then stays usable).
+    """
+    listing = listing_for_link(token, lock=True)
+    listing.confirmed_at = utcnow()
+    listing.link_nonce = None
+    audit.record("assisted_listing.confirmed_by_link", listing.product, actor=None, phone=listing.phone)
+    try:
+        products.publish(listing.product, by=None)  # commits
+    except Exception:
+        db.session.rollback()
+        raise
+    return listing
+
+
+def decline(token: str) -> AssistedListing:
+    """The producer says no: the product stays a draft and the link stops working."""
+    listing = listing_for_link(token, lock=True)
+    listing.declined_at = utcnow()
+    listing.link_nonce = None
+    audit.record("assisted_listing.declined_by_link", listing.product, actor=None, phone=listing.phone)
+    db.session.commit()
+    return listing
+
+
+def awaiting_confirmation(product: Product) -> bool:
+    listing = product.assisted_listing
+    return listing is not None and listing.awaiting_producer
+
+
+def recent(limit: int = 50) -> list[AssistedListing]:
+    return list(db.session.scalars(
+        db.select(AssistedListing).order_by(AssistedListing.created_at.desc(), AssistedListing.id.desc()).limit(limit)))
+
+
+def message_for_producer(listing: AssistedListing) -> str:
+    """What the staff member sends, in Spanish whatever language staff read the page in."""
+    with force_locale("es"):
+        return _("Hola, te escribe %(helper)s del programa Mercado Colectivo. Publicamos contigo «%(product)s» "
+             "(%(price)s). Para ponerlo a la venta, ábrelo y confirma aquí: %(url)s (vale hasta el %(until)s).",
+                 helper=listing.helper_name, product=listing.product.name_es, price=_price_of(listing.product),
+                 url=confirmation_url(listing), until=listing.link_expires_at.astimezone(LIMA).strftime("%d/%m/%Y"))
+
+
+def _price_of(product: Product) -> str:
+    prices = sorted(v.price for v in product.variants if v.price is not None)
+    return prices[0].format() if prices else "—"
+
+
+def whatsapp_link(listing: AssistedListing) -> str:
+    """wa.me opens WhatsApp with the message written, to the producer's number (digits only)."""
+    return f"https://wa.me/{listing.phone.lstrip('+')}?text={quote(message_for_producer(listing))}"
+
+
+def sms_link(listing: AssistedListing) -> str:
+    return f"sms:{listing.phone}?body={quote(message_for_producer(listing))}"
+
+
+def is_on_sale(listing: AssistedListing) -> bool:
+    return listing.product.status == ProductStatus.PUBLISHED
