@@ -359,4 +359,38 @@ def load() -> int:
             change_status(product, ProductStatus.PUBLISHED, by=None, reason="demo")
         db.session.commit()
         created += 1
-    return created
+    return created + _assisted_listing(categories)
+
+
+ASSISTED_SLUG = "chumpi-de-taquile-con-ayuda"
+
+
+def _assisted_listing(categories) -> int:
+    """A belt woven on Taquile, listed by staff for a weaver without a smartphone and waiting
+    for her yes: what the staff page and the confirmation link show."""
+    from datetime import timedelta
+
+    from ..accounts.models import User
+    from ..clock import utcnow
+    from .models import AssistedListing
+
+    if db.session.scalar(db.select(Product.id).where(Product.slug == ASSISTED_SLUG)) is not None:
+        return 0
+    organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == "tejedores-taquile"))
+    staff = db.session.scalar(db.select(User).where(User.email == "staff@mercadocolectivo.pe"))
+    category = categories["chullos-y-chumpis"]
+    if organisation is None or staff is None:
+        return 0
+    product = Product(slug=ASSISTED_SLUG, organisation=organisation, category=category,
+                      name_es="Chumpi de Taquile", name_en="Taquile belt", status=ProductStatus.DRAFT,
+                      description_es="Faja tejida a mano en Taquile, con el calendario de la isla en sus pallay.",
+                      description_en="Belt hand-woven on Taquile, with the island's calendar in its pallay.")
+    product.variants.append(Variant(sku="CHUMPI-TAQUILE-1", price_amount=9000, stock=4, position=0, is_default=True))
+    db.session.add(product)
+    db.session.commit()
+    image = save_upload(_picture((ROJO, CREMA, VERDE)), organisation=organisation)
+    db.session.add(ProductPhoto(product=product, image=image, position=0))
+    db.session.add(AssistedListing(product=product, helper=staff, helper_name=staff.name, phone="+51951234567",
+                                   link_nonce="demo0assisted000", link_expires_at=utcnow() + timedelta(days=7)))
+    db.session.commit()
+    return 1

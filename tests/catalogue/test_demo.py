@@ -1,4 +1,5 @@
-"""The demo catalogue: categories, heritage elements and the twenty products of DOMAIN.md §10."""
+"""The demo catalogue: categories, heritage elements, the twenty products of DOMAIN.md §10 and one
+product listed with help, waiting for its producer's yes."""
 from __future__ import annotations
 
 from marketplace import demo
@@ -12,7 +13,7 @@ def by_slug(slug: str) -> Product:
 
 def test_demo_catalogue_loads_once_with_provenance_lots_and_photos(db):
     demo.load()
-    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 20
+    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 21
     assert _db.session.scalar(_db.select(_db.func.count(HeritageElement.id))) == 4
     honey = _db.session.scalar(_db.select(Category).where(Category.slug == "miel"))
     assert honey.sold_by_lot and {c.slug for c in honey.children} == {
@@ -36,5 +37,8 @@ def test_demo_catalogue_loads_once_with_provenance_lots_and_photos(db):
     assert published == 17
     assert [v.option_es for v in by_slug("hilo-algodon-nativo-hilado-a-mano-250-g").variants] == ["pardo", "crema", "verde"]
 
+    belt = by_slug("chumpi-de-taquile-con-ayuda")
+    assert belt.status == ProductStatus.DRAFT and belt.assisted_listing.awaiting_producer
+
     assert demo.load() == 0
-    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 20
+    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 21
