@@ -63,6 +63,8 @@ def member(organisation: Organisation, person: User, role: MemberRole = MemberRo
 def user_with_role(role: str, **kwargs) -> User:
     if role == "staff":
         return user(is_staff=True, **kwargs)
+    if role == "promoter":
+        return user(is_promoter=True, **kwargs)
     if role == "admin":
         return user(is_staff=True, is_admin=True, **kwargs)
     if role == "producer":

@@ -26,6 +26,18 @@ def staff_required(view):
     return wrapped
 
 
+def assists_required(view):
+    """Staff, or a programme promoter: who may list products on a producer's behalf."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not (current_user.is_staff or current_user.is_promoter):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
 def admin_required(view):
     @wraps(view)
     @login_required

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..accounts.access import staff_required
+from ..accounts.access import assists_required
 from ..accounts.phones import InvalidPhone
 from ..audit import history
 from ..extensions import db
@@ -22,7 +22,7 @@ bp = Blueprint("assisted", __name__)
 
 
 @bp.get("/staff/asistido/")
-@staff_required
+@assists_required
 def index():
     return render_template("catalogue/assisted/index.html", listings=assisted.recent())
 
@@ -55,7 +55,7 @@ def _check_needs(form: AssistedListingForm) -> bool:
 
 
 @bp.route("/staff/asistido/nuevo", methods=["GET", "POST"])
-@staff_required
+@assists_required
 def new():
     form = AssistedListingForm()
     if request.method == "POST" and all([form.validate_on_submit(), _check_needs(form)]):
@@ -86,7 +86,7 @@ def _listing(listing_id: int) -> AssistedListing:
 
 
 @bp.get("/staff/asistido/<int:listing_id>")
-@staff_required
+@assists_required
 def show(listing_id):
     listing = _listing(listing_id)
     return render_template("catalogue/assisted/show.html", listing=listing, product=listing.product,
@@ -97,7 +97,7 @@ def show(listing_id):
 
 
 @bp.post("/staff/asistido/<int:listing_id>/enlace")
-@staff_required
+@assists_required
 def new_link(listing_id):
     listing = _listing(listing_id)
     try:

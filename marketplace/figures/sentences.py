@@ -24,6 +24,8 @@ SENTENCES = {
     "organisation.member_joined": _l("%(actor)s se unió a %(subject)s."),
     "user.staff_granted": _l("%(actor)s dio el rol de equipo a %(subject)s."),
     "user.staff_removed": _l("%(actor)s quitó el rol de equipo a %(subject)s."),
+    "user.promoter_granted": _l("%(actor)s dio el rol de promotor a %(subject)s."),
+    "user.promoter_removed": _l("%(actor)s quitó el rol de promotor a %(subject)s."),
     "user.admin_created": _l("%(actor)s creó la cuenta administradora %(subject)s."),
     # Collective brands
     "brand.created": _l("%(actor)s registró la marca colectiva %(subject)s."),

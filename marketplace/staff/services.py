@@ -82,6 +82,26 @@ def staff_members() -> list[User]:
     return list(db.session.scalars(db.select(User).where(User.is_staff.is_(True)).order_by(User.name)))
 
 
+def promoter(user_id: int) -> User | None:
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.is_promoter else None
+
+
+def promoters() -> list[User]:
+    return list(db.session.scalars(db.select(User).where(User.is_promoter.is_(True)).order_by(User.name)))
+
+
+def set_promoter(email: str, is_promoter: bool, *, by: User | None) -> User:
+    """Grant or remove the promoter role (admins only, checked by the caller's view)."""
+    user = find_by_email(email)
+    if user is None:
+        raise NoSuchUser(email)
+    user.is_promoter = is_promoter
+    audit.record("user.promoter_granted" if is_promoter else "user.promoter_removed", user, actor=by)
+    db.session.commit()
+    return user
+
+
 def set_staff(email: str, is_staff: bool, *, by: User | None) -> User:
     """Grant or remove the staff role (admins only, checked by the caller's view)."""
     user = find_by_email(email)

@@ -73,7 +73,33 @@ def team():
         else:
             flash(_("%(name)s ahora es del equipo del programa.", name=user.name), "success")
             return redirect(url_for("staff.team"))
-    return render_template("staff/team.html", form=form, staff=services.staff_members()), status_for(form)
+    return render_template("staff/team.html", form=form, staff=services.staff_members(),
+                           promoter_form=StaffRoleForm(prefix="promoter"), promoters=services.promoters()), status_for(form)
+
+
+@bp.post("/team/promoters")
+@admin_required
+def add_promoter():
+    form = StaffRoleForm(prefix="promoter")
+    if form.validate_on_submit():
+        try:
+            user = services.set_promoter(form.email.data, True, by=current_user)
+        except services.NoSuchUser:
+            flash(_("No hay ninguna cuenta con ese correo. La persona debe registrarse primero."), "error")
+        else:
+            flash(_("%(name)s ahora es promotor del programa: puede publicar con ayuda.", name=user.name), "success")
+    else:
+        flash(_("Escribe el correo de la cuenta del promotor."), "error")
+    return redirect(url_for("staff.team"))
+
+
+@bp.post("/team/promoters/remove/<int:user_id>")
+@admin_required
+def remove_promoter(user_id):
+    user = services.promoter(user_id) or abort(404)
+    services.set_promoter(user.email, False, by=current_user)
+    flash(_("%(name)s ya no es promotor del programa.", name=user.name), "success")
+    return redirect(url_for("staff.team"))
 
 
 @bp.post("/team/remove/<int:user_id>")

@@ -172,3 +172,27 @@ def test_only_staff_list_for_others(client, login_as, weaver):
     login_as("producer")
     assert client.get("/staff/asistido/nuevo").status_code == 403
     assert client.get("/staff/asistido/").status_code == 403
+
+
+def test_a_promoter_lists_with_help_but_sees_nothing_else_staff_do(client, login_as, weaver, categories):
+    login_as("promoter", name="Lucía Promotora Mamani")
+    assert "Publicar con ayuda" in client.get("/").get_data(as_text=True)
+    listing = listed(client, weaver, categories)
+    assert listing.helper_name == "Lucía Promotora Mamani"
+    assert client.get(f"/staff/asistido/{listing.id}").status_code == 200
+    assert client.get("/staff/").status_code == 403
+    assert client.get("/staff/figures/").status_code == 403
+
+
+def test_admins_make_and_unmake_promoters(client, login_as):
+    login_as("admin")
+    person = factories.user(name="Lucía Promotora Mamani", email="lucia@example.pe")
+    response = client.post("/staff/team/promoters", data={"promoter-email": "lucia@example.pe"})
+    assert response.status_code == 302
+    _db.session.refresh(person)
+    assert person.is_promoter and not person.is_staff
+    assert "Lucía Promotora Mamani" in client.get("/staff/team").get_data(as_text=True)
+    client.post(f"/staff/team/promoters/remove/{person.id}", data={})
+    _db.session.refresh(person)
+    assert not person.is_promoter
+    assert [e.action for e in audit.history(person)] == ["user.promoter_granted", "user.promoter_removed"]
