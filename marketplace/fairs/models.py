@@ -152,6 +152,8 @@ class Contact(db.Model):
         UniqueConstraint("client_id", name="uq_fair_contact_client_id"),
         Index("ix_fair_contact_fair_email", "fair_id", "organisation_id", "email"),
         Index("ix_fair_contact_fair_whatsapp", "fair_id", "organisation_id", "whatsapp"),
+        # The fair report counts contacts, samples and quotes per booth from this index alone.
+        Index("ix_fair_contact_report", "fair_id", "booth_id", "sample_sent_at", "quoted_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
