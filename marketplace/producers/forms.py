@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from .. import ubigeo
 from .identity import InvalidNumber, clean_dni, clean_ruc
@@ -51,6 +51,15 @@ class OrganisationForm(FlaskForm):
     dni = StringField(_l("DNI de la persona responsable (opcional)"), validators=[Optional()])
     rna_number = StringField(_l("N° de Registro Nacional del Artesano, RNA (opcional)"), validators=[Optional(), Length(max=40)])
     women_led = BooleanField(_l("La dirigen mujeres"))
+    # Counted (never named) in the programme's figures of people reached, by region.
+    members_women = IntegerField(
+        _l("Cuántas socias mujeres tiene (opcional)"),
+        validators=[Optional(), NumberRange(0, 100_000, _l("Escribe un número entre 0 y 100 000, o déjalo vacío."))],
+    )
+    members_men = IntegerField(
+        _l("Cuántos socios hombres tiene (opcional)"),
+        validators=[Optional(), NumberRange(0, 100_000, _l("Escribe un número entre 0 y 100 000, o déjalo vacío."))],
+    )
     story_es = TextAreaField(
         _l("Su historia (en español)"),
         validators=[

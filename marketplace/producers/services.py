@@ -59,6 +59,8 @@ class OrganisationDetails:
     dni: str | None = None
     rna_number: str | None = None
     women_led: bool = False
+    members_women: int | None = None
+    members_men: int | None = None
 
 
 def organisations_of(user: User) -> list[Organisation]:
@@ -105,6 +107,8 @@ def _apply(organisation: Organisation, details: OrganisationDetails) -> None:
     organisation.dni = details.dni or None
     organisation.rna_number = (details.rna_number or "").strip() or None
     organisation.women_led = details.women_led
+    organisation.members_women = details.members_women
+    organisation.members_men = details.members_men
 
 
 def create_organisation(details: OrganisationDetails, *, by: User) -> Organisation:

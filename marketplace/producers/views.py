@@ -33,6 +33,8 @@ def _details(form: OrganisationForm) -> services.OrganisationDetails:
         dni=form.dni.data,
         rna_number=form.rna_number.data,
         women_led=form.women_led.data,
+        members_women=form.members_women.data,
+        members_men=form.members_men.data,
     )
 
 

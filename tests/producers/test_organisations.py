@@ -112,6 +112,28 @@ def test_the_owner_edits_the_organisation(client, login_as):
     assert organisation.name == "Nuevo nombre" and organisation.story_en == "We weave native cotton."
 
 
+def test_the_owner_records_how_many_women_and_men_are_members(client, login_as):
+    user = login_as("producer")
+    organisation = user.organisation
+    url = f"/producer/organisations/{organisation.id}/edit"
+    client.post(url, data={**VALID, "members_women": "23", "members_men": "4"})
+    db.session.refresh(organisation)
+    assert (organisation.members_women, organisation.members_men) == (23, 4)
+    assert "23 mujeres, 4 hombres" in client.get(f"/producer/organisations/{organisation.id}").get_data(as_text=True)
+
+    refused = client.post(url, data={**VALID, "members_women": "-3", "members_men": "muchos"})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Escribe un número entre 0 y 100" in page and 'value="-3"' in page
+    assert "Not a valid" not in page
+    db.session.refresh(organisation)
+    assert (organisation.members_women, organisation.members_men) == (23, 4)
+
+    client.post(url, data={**VALID, "members_women": "", "members_men": ""})  # not recorded: counted by members
+    db.session.refresh(organisation)
+    assert (organisation.members_women, organisation.members_men) == (None, None)
+
+
 def test_a_producer_cannot_open_another_organisations_pages(client, login_as):
     login_as("producer")
     other = factories.organisation(owner=factories.user())
