@@ -2,7 +2,7 @@
 from .accounts.models import PendingSignUp, SignInSession, User  # noqa: F401
 from .audit import AuditEvent  # noqa: F401
 from .brands.models import BrandListing, BrandMembership, BrandSteward, CollectiveBrand  # noqa: F401
-from .catalogue.models import Category, HeritageElement, Lot, MakerCredit, Product, ProductPhoto, Provenance, Variant  # noqa: F401
+from .catalogue.models import Category, HeritageElement, Lot, MakerCredit, PriceTier, Product, ProductPhoto, Provenance, Variant  # noqa: F401
 from .complaints.models import Complaint, ComplaintCounter  # noqa: F401
 from .figures.models import IndicatorTarget  # noqa: F401
 from .fairs.models import Booth, BoothScanDay, Contact, ContactInterest, Fair, FairVisit  # noqa: F401

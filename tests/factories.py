@@ -84,6 +84,7 @@ from marketplace.catalogue.models import (  # noqa: E402
     Category,
     HeritageElement,
     Lot,
+    PriceTier,
     Product,
     ProductPhoto,
     ProductStatus,
@@ -145,6 +146,17 @@ def variant(of: Product, **kwargs) -> Variant:
     db.session.add(record)
     db.session.commit()
     return record
+
+
+def wholesale_terms(of: Variant, tiers: dict[int, int] | None = None, **kwargs) -> Variant:
+    """Give a variant wholesale terms: `tiers` maps a minimum quantity to its unit price in céntimos;
+    other keywords set the variant's columns (unit, wholesale_minimum, lead_time_days, sample_price_amount)."""
+    for min_quantity, price_amount in sorted((tiers or {}).items()):
+        of.tiers.append(PriceTier(min_quantity=min_quantity, price_amount=price_amount))
+    for name, value in kwargs.items():
+        setattr(of, name, value)
+    db.session.commit()
+    return of
 
 
 def image(org: Organisation) -> Image:

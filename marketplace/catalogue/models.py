@@ -1,6 +1,7 @@
 """The catalogue: categories, products with their variants and photos, provenance and honey lots."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -185,6 +186,23 @@ class Product(db.Model):
         return f"<Product {self.id} {self.slug}>"
 
 
+class SaleUnit(StrEnum):
+    """What one unit of a variant is, as buyers count it: "12 frascos", "300 kg"."""
+
+    PIECE = "piece"
+    JAR = "jar"
+    KG = "kg"
+    BUCKET_25KG = "bucket_25kg"
+
+
+SALE_UNIT_LABELS = {
+    SaleUnit.PIECE: _l("Pieza"),
+    SaleUnit.JAR: _l("Frasco"),
+    SaleUnit.KG: _l("Kilo (kg)"),
+    SaleUnit.BUCKET_25KG: _l("Balde de 25 kg"),
+}
+
+
 class Variant(db.Model):
     """What is actually sold and counted: a colour, size or weight of a product, or the product itself."""
 
@@ -194,6 +212,9 @@ class Variant(db.Model):
         UniqueConstraint("product_id", "sku", name="uq_variant_product_sku"),
         CheckConstraint("stock >= 0", name="stock_not_negative"),
         CheckConstraint("price_amount > 0", name="price_positive"),
+        CheckConstraint("wholesale_minimum > 0", name="wholesale_minimum_positive"),
+        CheckConstraint("lead_time_days >= 0", name="lead_time_not_negative"),
+        CheckConstraint("sample_price_amount >= 0", name="sample_price_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,8 +227,18 @@ class Variant(db.Model):
     stock: Mapped[int] = mapped_column(default=0)
     position: Mapped[int] = mapped_column(default=0)
     is_default: Mapped[bool] = mapped_column(default=False)
+    # Wholesale terms, all optional: the unit counted, the least quantity sold at wholesale
+    # prices, the days needed to prepare a large order, and price tiers by quantity.
+    unit: Mapped[SaleUnit] = mapped_column(enum_type(SaleUnit), default=SaleUnit.PIECE, server_default=SaleUnit.PIECE.value)
+    wholesale_minimum: Mapped[int | None] = mapped_column()
+    lead_time_days: Mapped[int | None] = mapped_column()
+    # A sample ("muestra sin valor comercial") at this price, 0 for free; none: no samples.
+    sample_price_amount: Mapped[int | None] = mapped_column()
 
     product: Mapped[Product] = relationship(back_populates="variants")
+    tiers: Mapped[list[PriceTier]] = relationship(
+        back_populates="variant", cascade="all, delete-orphan", order_by="PriceTier.min_quantity"
+    )
 
     @property
     def price(self) -> Money | None:
@@ -218,8 +249,69 @@ class Variant(db.Model):
         self.price_amount = value.amount if value is not None else None
         self.currency = value.currency if value is not None else CURRENCY
 
+    @property
+    def has_wholesale_terms(self) -> bool:
+        return bool(self.tiers) or self.wholesale_minimum is not None
+
+    @property
+    def offers_samples(self) -> bool:
+        return self.sample_price_amount is not None
+
+    @property
+    def sample_price(self) -> Money | None:
+        return Money(self.sample_price_amount, self.currency) if self.sample_price_amount is not None else None
+
+    def price_for(self, quantity: int) -> Money | None:
+        """The unit price when buying `quantity`: the tier with the largest minimum reached, else
+        the retail price. The one place a unit price is decided for a cart, a checkout and an order line."""
+        amount = self.price_amount
+        if amount is None:
+            return None
+        for tier in self.tiers:  # ordered by their minimum
+            # A tier never costs more than fewer units would (the retail price may drop later).
+            if tier.min_quantity <= quantity:
+                amount = min(amount, tier.price_amount)
+        return Money(amount, self.currency)
+
+    @property
+    def price_table(self) -> list[PriceRow]:
+        """The rows a buyer reads: 1–11 at the retail price, 12–99 at S/ 30, 100 or more at S/ 26."""
+        if self.price_amount is None or not self.tiers:
+            return []
+        starts = [1] + [tier.min_quantity for tier in self.tiers]
+        prices = [self.price_amount] + [tier.price_amount for tier in self.tiers]
+        return [
+            PriceRow(start, starts[i + 1] - 1 if i + 1 < len(starts) else None, Money(prices[i], self.currency))
+            for i, start in enumerate(starts)
+        ]
+
     def __repr__(self) -> str:
         return f"<Variant {self.product_id}/{self.sku}>"
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    start: int
+    end: int | None  # none: "or more"
+    price: Money
+
+
+class PriceTier(db.Model):
+    """A unit price from a quantity up: buying `min_quantity` or more of the variant costs this each."""
+
+    __tablename__ = "price_tier"
+    __table_args__ = (
+        UniqueConstraint("variant_id", "min_quantity", name="uq_price_tier_variant_min_quantity"),
+        CheckConstraint("min_quantity > 1", name="min_quantity_above_one"),
+        CheckConstraint("price_amount > 0", name="price_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id", ondelete="CASCADE"), index=True)
+    min_quantity: Mapped[int] = mapped_column()
+    price_amount: Mapped[int] = mapped_column()  # in the variant's currency
+
+    variant: Mapped[Variant] = relationship(back_populates="tiers")
 
 
 class ProductPhoto(db.Model):

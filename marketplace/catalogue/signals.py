@@ -6,6 +6,7 @@ come `parts`, a frozenset naming what changed, and `by`, the User who changed it
 
   name, category, description, price, stock   the details step
   variants                                    a variant added, edited or removed
+  wholesale_terms                             a variant's unit, tiers, minimum, lead time or sample price
   provenance                                  provenance notes, makers or cited heritage
   lot                                         a lot added, corrected, removed or put on sale
   photos, photo_order                         a photo added or removed; the order changed

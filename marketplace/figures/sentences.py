@@ -73,6 +73,7 @@ SENTENCES = {
     "product.variant_updated": _l("%(actor)s editó la variante %(sku)s de «%(subject)s»."),
     "product.variant_removed": _l("%(actor)s quitó la variante %(sku)s de «%(subject)s»."),
     "variant.stock_changed": _l("%(actor)s cambió el stock de %(subject)s de %(previous)s a %(stock)s."),
+    "variant.wholesale_terms_saved": _l("%(actor)s guardó las condiciones por mayor de la variante %(sku)s."),
     "product.photo_added": _l("%(actor)s agregó una foto a «%(subject)s»."),
     "product.photo_removed": _l("%(actor)s quitó una foto de «%(subject)s»."),
     "product.photos_reordered": _l("%(actor)s ordenó las fotos de «%(subject)s»."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..catalogue.models import Product, ProductStatus, Variant
 from ..extensions import db
@@ -18,7 +18,10 @@ from .models import CURRENCY, Cart, CartItem
 from .shipping import Destination, parcel_rate
 
 CartItems = dict[int, int]  # variant id → quantity
-MAX_QUANTITY = 99  # per line: anything above is a typing slip (wholesale goes through quotes)
+MAX_QUANTITY = 99  # per line at retail: anything above is a typing slip
+# Per line of a variant with wholesale terms, where only its stock caps the quantity; this keeps
+# a slip of the finger (a 1 held down) from reaching the sums.
+LARGEST_QUANTITY = 10_000
 
 
 class CartError(Exception):
@@ -26,7 +29,18 @@ class CartError(Exception):
 
 
 class InvalidQuantity(CartError):
-    pass
+    def __init__(self, quantity, maximum: int = MAX_QUANTITY):
+        super().__init__(f"{quantity} is not between 1 and {maximum}")
+        self.maximum = maximum
+
+
+class BelowWholesaleMinimum(CartError):
+    """The buyer asked for the wholesale price with fewer units than the producer's minimum."""
+
+    def __init__(self, variant: Variant, minimum: int):
+        super().__init__(f"wholesale from {minimum}")
+        self.variant = variant
+        self.minimum = minimum
 
 
 class NotForSale(CartError):
@@ -50,11 +64,16 @@ class PricedLine:
 
     @property
     def unit_price(self) -> Money:
-        return self.variant.price
+        return self.variant.price_for(self.quantity)
 
     @property
     def total(self) -> Money:
-        return self.variant.price * self.quantity
+        return self.unit_price * self.quantity
+
+    @property
+    def next_tier(self):
+        """The next price tier up, to tell the buyer what more units would cost each."""
+        return next((tier for tier in self.variant.tiers if tier.min_quantity > self.quantity), None)
 
     @property
     def available(self) -> int:
@@ -125,7 +144,7 @@ def _load_variants(ids) -> dict[int, Variant]:
     variants = db.session.scalars(
         db.select(Variant)
         .where(Variant.id.in_(list(ids)))
-        .options(joinedload(Variant.product).joinedload(Product.organisation))
+        .options(joinedload(Variant.product).joinedload(Product.organisation), selectinload(Variant.tiers))
     )
     return {v.id: v for v in variants}
 
@@ -167,21 +186,41 @@ def price_cart(items: CartItems, destination: Destination = Destination.PERU) ->
     return priced
 
 
-def _check_quantity(quantity) -> int:
-    if not isinstance(quantity, int) or quantity < 1 or quantity > MAX_QUANTITY:
-        raise InvalidQuantity(quantity)
+def quantity_limit(variant: Variant) -> int:
+    """The most units one line may hold, before stock: 99 at retail; a variant with wholesale
+    terms is capped by its stock alone."""
+    return LARGEST_QUANTITY if variant.has_wholesale_terms else MAX_QUANTITY
+
+
+def quantity_limit_of(variant_id) -> int:
+    """What a buyer may type for a variant (by id), before stock; 99 for one unknown."""
+    variant = _load_variants([variant_id]).get(variant_id) if isinstance(variant_id, int) else None
+    return quantity_limit(variant) if variant is not None else MAX_QUANTITY
+
+
+def _check_quantity(quantity, maximum: int = LARGEST_QUANTITY) -> int:
+    if not isinstance(quantity, int) or quantity < 1 or quantity > maximum:
+        raise InvalidQuantity(quantity, maximum)
     return quantity
 
 
-def add_item(items: CartItems, variant_id: int, quantity: int) -> CartItems:
-    """Add units of a variant. Raises InvalidQuantity, NotForSale or NotEnoughStock."""
+def add_item(items: CartItems, variant_id: int, quantity: int, *, wholesale: bool = False) -> CartItems:
+    """Add units of a variant. `wholesale`: the buyer asked for the wholesale price, so the line
+    must reach the producer's wholesale minimum.
+
+    Raises InvalidQuantity, NotForSale, NotEnoughStock or BelowWholesaleMinimum.
+    """
     _check_quantity(quantity)
     variant = _load_variants([variant_id]).get(variant_id)
     if not is_for_sale(variant):
         raise NotForSale(variant_id)
+    limit = quantity_limit(variant)
+    _check_quantity(quantity, limit)
     wanted = items.get(variant_id, 0) + quantity
-    if wanted > variant.stock or wanted > MAX_QUANTITY:
-        raise NotEnoughStock(max(0, min(variant.stock, MAX_QUANTITY) - items.get(variant_id, 0)))
+    if wanted > variant.stock or wanted > limit:
+        raise NotEnoughStock(max(0, min(variant.stock, limit) - items.get(variant_id, 0)))
+    if wholesale and wanted < (variant.wholesale_minimum or 1):
+        raise BelowWholesaleMinimum(variant, variant.wholesale_minimum)
     return {**items, variant_id: wanted}
 
 
@@ -195,6 +234,7 @@ def set_quantity(items: CartItems, variant_id: int, quantity: int) -> CartItems:
     variant = _load_variants([variant_id]).get(variant_id)
     if not is_for_sale(variant):
         raise NotForSale(variant_id)
+    _check_quantity(quantity, quantity_limit(variant))
     if quantity > variant.stock:
         raise NotEnoughStock(variant.stock)
     return {**items, variant_id: quantity}
@@ -234,7 +274,7 @@ def merge_into(user, guest_items: CartItems) -> CartItems:
         variant = variants.get(variant_id)
         if not is_for_sale(variant):
             continue
-        total = min(merged.get(variant_id, 0) + quantity, variant.stock, MAX_QUANTITY)
+        total = min(merged.get(variant_id, 0) + quantity, variant.stock, quantity_limit(variant))
         if total > 0:
             merged[variant_id] = total
     save_items(user, merged)

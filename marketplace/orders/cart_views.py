@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, user_logged_in
 
+from ..catalogue.units import units
 from ..extensions import csrf
 from . import cart
 from .forms import AddToCartForm, CartLineForm
@@ -26,7 +27,7 @@ def _session_items() -> cart.CartItems:
     raw = session.get(SESSION_CART) or {}
     items = {}
     for key, quantity in raw.items():
-        if str(key).isdigit() and isinstance(quantity, int) and 0 < quantity <= cart.MAX_QUANTITY:
+        if str(key).isdigit() and isinstance(quantity, int) and 0 < quantity <= cart.LARGEST_QUANTITY:
             items[int(key)] = quantity
     return items
 
@@ -93,14 +94,21 @@ def show():
 def add():
     form = AddToCartForm()
     if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors) or _("Revisa la cantidad."), "error")
+        if form.quantity.errors:
+            flash(_("Escribe una cantidad entre 1 y %(max)d.", max=cart.quantity_limit_of(form.variant_id.data)), "error")
+        else:
+            flash(" ".join(str(e) for errors in form.errors.values() for e in errors) or _("Revisa la cantidad."), "error")
         return redirect(request.referrer or url_for("cart.show"))
     try:
-        store_items(cart.add_item(current_items(), form.variant_id.data, form.quantity.data))
+        store_items(cart.add_item(current_items(), form.variant_id.data, form.quantity.data,
+                                  wholesale=bool(form.wholesale.data)))
     except cart.NotForSale:
         abort(404)
-    except cart.InvalidQuantity:
-        flash(_("Escribe una cantidad entre 1 y %(max)d.", max=cart.MAX_QUANTITY), "error")
+    except cart.InvalidQuantity as exc:
+        flash(_("Escribe una cantidad entre 1 y %(max)d.", max=exc.maximum), "error")
+    except cart.BelowWholesaleMinimum as exc:
+        flash(_("El precio por mayor es desde %(quantity)s. Escribe esa cantidad o más, o compra al precio de siempre.",
+                quantity=units(exc.variant.unit, exc.minimum)), "error")
     except cart.NotEnoughStock as exc:
         flash(_("No hay tantas unidades: puedes añadir hasta %(n)d más.", n=exc.available)
               if exc.available else _("Ya tienes en el carrito todas las unidades disponibles."), "error")
@@ -113,15 +121,15 @@ def add():
 def update():
     form = CartLineForm()
     if not form.validate_on_submit():
-        flash(_("Escribe una cantidad entre 0 y %(max)d.", max=cart.MAX_QUANTITY), "error")
+        flash(_("Escribe una cantidad entre 0 y %(max)d.", max=cart.quantity_limit_of(form.variant_id.data)), "error")
         return redirect(url_for("cart.show"))
     try:
         store_items(cart.set_quantity(current_items(), form.variant_id.data, form.quantity.data))
     except cart.NotForSale:
         store_items({k: v for k, v in current_items().items() if k != form.variant_id.data})
         flash(_("Ese producto ya no está a la venta; lo quitamos del carrito."), "info")
-    except cart.InvalidQuantity:
-        flash(_("Escribe una cantidad entre 0 y %(max)d.", max=cart.MAX_QUANTITY), "error")
+    except cart.InvalidQuantity as exc:
+        flash(_("Escribe una cantidad entre 0 y %(max)d.", max=exc.maximum), "error")
     except cart.NotEnoughStock as exc:
         flash(ngettext("Solo queda %(num)d unidad.", "Solo quedan %(num)d unidades.", exc.available), "error")
     return redirect(url_for("cart.show"))

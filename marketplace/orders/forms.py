@@ -13,7 +13,7 @@ from .. import ubigeo
 from ..accounts.forms import PhoneField
 from ..catalogue.fields import CountField
 from ..ids import IdField
-from .cart import MAX_QUANTITY
+from .cart import LARGEST_QUANTITY
 from .models import Courier, PaymentMethod
 
 COURIER_LABELS = {
@@ -26,7 +26,8 @@ PAYMENT_LABELS = {
     PaymentMethod.CARD: _l("Tarjeta de crédito o débito"),
     PaymentMethod.TRANSFER: _l("Transferencia bancaria o Yape"),
 }
-QUANTITY_MESSAGE = _l("Escribe una cantidad entre 1 y %(max)d.", max=MAX_QUANTITY)
+# The form only reads a sane number; the cart says how many a line of that variant may hold.
+QUANTITY_MESSAGE = _l("Escribe una cantidad entre 1 y %(max)d.", max=LARGEST_QUANTITY)
 
 
 class AddToCartForm(FlaskForm):
@@ -39,13 +40,14 @@ class AddToCartForm(FlaskForm):
 
     variant_id = IdField(validators=[InputRequired(_l("Elige una opción."))], message=_l("Elige una opción."))
     quantity = CountField(_l("Cantidad"), default=1,
-                            validators=[InputRequired(QUANTITY_MESSAGE), NumberRange(1, MAX_QUANTITY, QUANTITY_MESSAGE)])
+                            validators=[InputRequired(QUANTITY_MESSAGE), NumberRange(1, LARGEST_QUANTITY, QUANTITY_MESSAGE)])
+    wholesale = HiddenField()  # "1" from the wholesale price table: the line must reach the minimum
 
 
 class CartLineForm(FlaskForm):
     variant_id = IdField(validators=[InputRequired()])
     quantity = CountField(_l("Cantidad"), validators=[InputRequired(QUANTITY_MESSAGE),
-                                                        NumberRange(0, MAX_QUANTITY, QUANTITY_MESSAGE)])
+                                                        NumberRange(0, LARGEST_QUANTITY, QUANTITY_MESSAGE)])
 
 
 def _options(places) -> list[SelectChoice]:

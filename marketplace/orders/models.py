@@ -273,7 +273,8 @@ class OrderLine(db.Model):
     __tablename__ = "order_line"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity_positive"),
-        CheckConstraint("unit_price_amount > 0", name="unit_price_positive"),
+        # Zero for a free sample; every other line costs something (checked where lines are made).
+        CheckConstraint("unit_price_amount >= 0", name="unit_price_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

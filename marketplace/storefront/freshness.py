@@ -29,7 +29,7 @@ BAND_LOG_SIZE = 5000
 BAND_LOG_LOCK = 7_401_220  # a PostgreSQL advisory lock number of our own
 # What public pages read. Anything else (users, orders, audit events) leaves them as they are.
 PUBLIC_TABLES = frozenset({
-    "product", "variant", "product_photo", "provenance", "maker_credit", "lot", "category",
+    "product", "variant", "price_tier", "product_photo", "provenance", "maker_credit", "lot", "category",
     "heritage_element", "product_heritage_element", "organisation", "image", "collective_brand",
     "brand_membership", "brand_listing",
 })

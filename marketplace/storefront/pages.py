@@ -16,7 +16,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import ubigeo
-from ..catalogue.models import Category, Lot, Product, ProductPhoto
+from ..catalogue.models import Category, Lot, Product, ProductPhoto, Variant
 from ..extensions import db
 from ..producers.models import Organisation, VerificationStatus
 from .freshness import current_version
@@ -173,7 +173,7 @@ def public_product(slug: str) -> tuple[Product, Lot | None] | None:
             joinedload(Product.category).joinedload(Category.parent),
             joinedload(Product.provenance),
             joinedload(Product.assisted_listing),
-            selectinload(Product.variants),
+            selectinload(Product.variants).joinedload(Variant.tiers),
             selectinload(Product.photos).joinedload(ProductPhoto.image),
             selectinload(Product.makers),
             selectinload(Product.heritage_elements),

@@ -3,6 +3,8 @@ from flask import Flask, request
 from flask_babel import format_date, format_datetime
 
 from .. import ubigeo
+from ..catalogue.models import SALE_UNIT_LABELS
+from ..catalogue.units import units
 from ..i18n import LANGUAGE_NAMES, locale_code, localized
 from ..producers.forms import KIND_LABELS, VERIFICATION_LABELS
 
@@ -18,6 +20,8 @@ def register_template_helpers(app: Flask) -> None:
         KIND_LABELS=KIND_LABELS,
         VERIFICATION_LABELS=VERIFICATION_LABELS,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
+        SALE_UNIT_LABELS=SALE_UNIT_LABELS,
+        units=units,
         region_name=lambda code: (ubigeo.region(code).name if ubigeo.region(code) else ""),
         current_locale=locale_code,
         current_path=lambda: request.full_path.rstrip("?") if request else "/",

@@ -3,4 +3,5 @@
 The routes are split by subject into *_views modules; importing them here registers them on `bp`.
 Add a module's import on its own line.
 """
+from . import terms_views  # noqa: F401
 from .blueprint import bp  # noqa: F401

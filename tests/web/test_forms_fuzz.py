@@ -21,6 +21,7 @@ POSTER = {
     "catalogue": "producer", "producers": "producer", "fulfilments": "producer",
     "brands": "staff", "catalogue_staff": "staff", "staff": "admin", "orders_staff": "staff", "ledger": "staff",
     "figures": "staff", "assisted": "staff",
+    "wholesale": "producer",  # a producer both sells (terms, quotes) and buys (samples, quotes)
 }
 NUMBERS = st.one_of(
     st.integers(-(2**70), 2**70), st.sampled_from([0, 1, -1, 2**31 - 1, 2**31, 2**63, 10**30])
