@@ -74,3 +74,66 @@ def columns(title: str, items: list[tuple[str, float, str]]) -> Chart:
         bars.append(Bar(label, shown, round(i * slot + slot * 0.15, 1), TOP_MARGIN + COLUMN_HEIGHT - height,
                         round(slot * 0.7, 1), height))
     return Chart(title, WIDTH, TOP_MARGIN + COLUMN_HEIGHT + AXIS_HEIGHT, bars, label_width=0)
+
+
+# Peru's regions as a tile map: one square per region, placed as the regions lie (north at the
+# top, the coast on the left), labelled with its ISO 3166-2 code (PE-CUS → CUS). Region 15 holds
+# both Lima Metropolitana and Lima Provincias, as the ubigeo does.
+REGION_TILES = {
+    "24": ("TUM", 1, 0), "16": ("LOR", 3, 0),
+    "20": ("PIU", 1, 1), "01": ("AMA", 2, 1),
+    "14": ("LAM", 1, 2), "06": ("CAJ", 2, 2), "22": ("SAM", 3, 2),
+    "13": ("LAL", 1, 3), "10": ("HUC", 2, 3), "25": ("UCA", 3, 3),
+    "02": ("ANC", 1, 4), "19": ("PAS", 2, 4),
+    "07": ("CAL", 0, 5), "15": ("LIM", 1, 5), "12": ("JUN", 2, 5),
+    "11": ("ICA", 1, 6), "09": ("HUV", 2, 6), "17": ("MDD", 4, 6),
+    "05": ("AYA", 2, 7), "03": ("APU", 3, 7), "08": ("CUS", 4, 7),
+    "04": ("ARE", 2, 8), "18": ("MOQ", 3, 8), "21": ("PUN", 4, 8),
+    "23": ("TAC", 3, 9),
+}
+TILE = 52
+TILE_GAP = 4
+LEVELS = 5  # shades of the accent colour, from the smallest sales to the largest
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    abbreviation: str
+    label: str
+    value_text: str
+    x: int
+    y: int
+    level: int  # 0: no sales; 1…LEVELS: a fifth of the largest region's sales each
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + TILE / 2, self.y + TILE / 2
+
+
+@dataclass(frozen=True)
+class TileMap:
+    title: str
+    width: int
+    height: int
+    tiles: list[Tile]
+    size: int = TILE
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(tile.level for tile in self.tiles)
+
+
+def region_map(title: str, names: dict[str, str], items: dict[str, tuple[float, str]]) -> TileMap:
+    """Every region as a tile, shaded by its value: `names` by region code, `items` the
+    (value, value as shown) of the regions that have one."""
+    largest = max((value for value, _ in items.values()), default=0)
+    tiles = []
+    for code, (abbreviation, column, row) in REGION_TILES.items():
+        value, shown = items.get(code, (0, ""))
+        level = 0 if value <= 0 or largest <= 0 else min(LEVELS, 1 + int(LEVELS * value / largest * 0.9999))
+        tiles.append(Tile(code, abbreviation, names.get(code, code), shown, column * (TILE + TILE_GAP),
+                          TOP_MARGIN + row * (TILE + TILE_GAP), level))
+    columns = 1 + max(column for _, column, _ in REGION_TILES.values())
+    rows = 1 + max(row for _, _, row in REGION_TILES.values())
+    return TileMap(title, columns * (TILE + TILE_GAP), TOP_MARGIN + rows * (TILE + TILE_GAP), tiles)

@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from .. import ubigeo
 from ..money import Money
 from . import charts, sales
 from .filters import Filters
@@ -38,6 +39,14 @@ def _month_items(table: Table):
             for row in table.rows]
 
 
+def _region_map(table: Table) -> charts.TileMap:
+    """The sales-by-region table on Peru's tile map (the table names regions; the map places codes)."""
+    names = {region.code: region.name for region in ubigeo.regions()}
+    codes = {name: code for code, name in names.items()}
+    items = {codes[row[0]]: (row[1], Money(row[1]).format()) for row in table.rows if row[0] in codes}
+    return charts.region_map(str(_l("Ventas por región, en el mapa")), names, items)
+
+
 def build(period: FigurePeriod, filters: Filters, locale: str) -> Report:
     """Measure every indicator (this period and the one before) and build every table and chart."""
     sales.sort_in_memory()
@@ -45,6 +54,7 @@ def build(period: FigurePeriod, filters: Filters, locale: str) -> Report:
     funnel = tables["embudo-ferias"]
     drawn = [
         ("ventas-por-mes", charts.columns(str(_l("Ventas por mes")), _month_items(tables["ventas-por-mes"]))),
+        ("mapa-regiones", _region_map(tables["ventas-por-region"])),
         ("ventas-por-region", charts.horizontal_bars(str(_l("Ventas por región")), _money_items(tables["ventas-por-region"]))),
         ("ventas-por-marca", charts.horizontal_bars(str(_l("Ventas por marca colectiva")), _money_items(tables["ventas-por-marca"]))),
         ("ventas-por-categoria", charts.horizontal_bars(str(_l("Ventas por categoría")), _money_items(tables["ventas-por-categoria"]))),

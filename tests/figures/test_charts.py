@@ -25,3 +25,17 @@ def test_columns_stand_on_one_axis_left_to_right():
 def test_a_chart_with_nothing_to_draw_is_empty():
     assert charts.horizontal_bars("Nada", []).is_empty
     assert charts.columns("Ceros", [("oct", 0, "S/ 0.00")]).is_empty
+
+
+def test_the_region_map_places_every_region_once_and_shades_by_sales():
+    names = {code: f"Región {code}" for code in charts.REGION_TILES}
+    drawn = charts.region_map("Ventas por región", names, {"08": (1000, "S/ 10"), "14": (500, "S/ 5"), "21": (1, "S/ 0.01")})
+    assert len(drawn.tiles) == 25
+    assert len({(tile.x, tile.y) for tile in drawn.tiles}) == 25  # no two regions on one square
+    level = {tile.code: tile.level for tile in drawn.tiles}
+    assert level["08"] == charts.LEVELS and level["14"] == 3 and level["21"] == 1 and level["15"] == 0
+    assert all(0 <= tile.x <= drawn.width - charts.TILE and tile.y <= drawn.height - charts.TILE for tile in drawn.tiles)
+    by_code = {tile.code: tile for tile in drawn.tiles}
+    assert by_code["24"].y < by_code["14"].y < by_code["15"].y < by_code["23"].y  # Tumbes, Lambayeque, Lima, Tacna
+    assert by_code["07"].x < by_code["15"].x < by_code["08"].x  # Callao on the coast, Cusco inland
+    assert not drawn.is_empty and charts.region_map("x", names, {}).is_empty

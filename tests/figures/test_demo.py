@@ -13,5 +13,5 @@ def test_demo_data_makes_every_chart_of_this_month_non_empty(app, client, login_
     assert db.session.scalar(db.select(db.func.count(Contact.id))) > 0
     login_as("staff")
     page = client.get("/staff/figures/").get_data(as_text=True)
-    assert page.count("<svg") == 5, "a chart of the current month is empty"
+    assert page.count("<svg") == 6, "a chart of the current month is empty"
     assert "Nada que mostrar en este periodo." not in page

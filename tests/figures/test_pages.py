@@ -50,7 +50,8 @@ def test_staff_see_the_month_s_figures_against_the_previous_month(client, login_
     assert 'data-indicator="sales"' in page
     assert "< 3" in page  # two buyers
     assert "Algodón Nativo Muchik" in page and "Textiles" in page and "Lambayeque" in page
-    assert page.count("<svg") == 5  # month, region, brand, category, fair funnel
+    assert page.count("<svg") == 6  # month, region map, region, brand, category, fair funnel
+    assert page.count("chart-tile-") == 25 and "<title>Cusco: " in page
     assert "<script" not in page.split("<main", 1)[1]  # the charts need no script
 
 
@@ -110,7 +111,7 @@ def test_the_printable_report_has_every_table_and_chart_and_no_filters(client, l
     login_as("staff")
     page = text(client.get(f"/staff/figures/informe?{NOVEMBER}&region=14"))
     assert "Informe de cifras del programa" in page
-    assert page.count("<svg") == 5 and "figures-filters" not in page
+    assert page.count("<svg") == 6 and "figures-filters" not in page
     assert "Región" in page and "Lambayeque" in page
     assert "Descargar CSV" not in page
 
