@@ -162,6 +162,7 @@ def register_commands(app: Flask) -> None:
     from .figures.commands import figures_cli
     from .media.commands import media_cli
     from .payments.commands import orders_cli
+    from .wholesale.quotes_commands import quotes_cli
 
     app.cli.add_command(create_staff)
     app.cli.add_command(create_admin)
@@ -169,6 +170,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(orders_cli)
     app.cli.add_command(media_cli)
     app.cli.add_command(figures_cli)
+    app.cli.add_command(quotes_cli)
 
 
 def register_shell_context(app: Flask) -> None:

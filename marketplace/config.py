@@ -67,6 +67,9 @@ def order_settings() -> dict:
         "STRIPE_WEBHOOK_TOLERANCE": int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300)),
         "COMMISSION_PERCENT": os.environ.get("COMMISSION_PERCENT", "10"),
         "TRANSFER_PAYMENT_WINDOW_HOURS": int(os.environ.get("TRANSFER_PAYMENT_WINDOW_HOURS", 48)),
+        # Soles per US dollar for wholesale offers in USD, kept by staff: each offer records the
+        # rate of its day, and the order in soles made from it uses that recorded rate.
+        "USD_PEN_EXCHANGE_RATE": os.environ.get("USD_PEN_EXCHANGE_RATE", "3.75"),
         # Stripe wants a Checkout Session to live 30 minutes to 24 hours.
         "CARD_PAYMENT_WINDOW_MINUTES": int(os.environ.get("CARD_PAYMENT_WINDOW_MINUTES", 60)),
         # One parcel per producer; céntimos.

@@ -100,6 +100,15 @@ SENTENCES = {
     "order.refunded": _l("%(actor)s reembolsó el pedido %(subject)s (%(amount)s)."),
     "order.transfer_confirmed": _l("%(actor)s confirmó la transferencia del pedido %(subject)s (operación %(bank_reference)s)."),
     "ledger.payout_recorded": _l("%(actor)s registró un pago de %(amount)s a %(subject)s."),
+    # Wholesale quotes
+    "quote.requested": _l("%(buyer)s pidió la cotización %(subject)s a %(organisation)s."),
+    "quote.email_confirmed": _l("Quien pidió la cotización %(subject)s confirmó su correo (%(email)s)."),
+    "quote.quoted": _l("%(actor)s cotizó %(subject)s: proforma %(proforma)s por %(total)s."),
+    "quote.countered": _l("%(buyer)s hizo una contraoferta en %(subject)s (%(total)s)."),
+    "quote.accepted": _l("%(buyer)s aceptó la cotización %(subject)s: pedido %(order)s."),
+    "quote.declined": _l("%(actor)s rechazó la cotización %(subject)s."),
+    "quote.expired": _l("La cotización %(subject)s venció sin respuesta a tiempo."),
+    "order.placed_from_quote": _l("%(buyer)s hizo el pedido %(subject)s al aceptar la cotización %(quote)s."),
     # Complaints book (libro de reclamaciones)
     "complaint.filed": _l("Se presentó la hoja %(subject)s en el libro de reclamaciones."),
     "complaint.received": _l("%(actor)s marcó como recibida la hoja %(subject)s del libro de reclamaciones."),
