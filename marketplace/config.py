@@ -174,7 +174,11 @@ def load(instance_path: str, debug: bool) -> dict:
         # The catalogues live at the repository root, beside the templates.
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
         "BABEL_DEFAULT_TIMEZONE": "America/Lima",
+        # Public pages, their hreflang and sitemaps, and buyer contacts: Spanish and English.
         "LANGUAGES": ["es", "en"],
+        # Chosen by producers for their own pages (sign-up, listing, orders, fairs); untranslated
+        # strings show in Spanish, the language the messages are written in.
+        "PRODUCER_LANGUAGES": ["qu"],
         "WTF_CSRF_TIME_LIMIT": 4 * 3600,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -6,11 +6,44 @@ LOCALE_COOKIE = "lang"
 # A public page's URL names its language (`?lang=en`), so each version can be shared and crawled.
 LOCALE_PARAM = "lang"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
+# The languages of the public shop (buyers, search engines, buyer contacts met at a fair).
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+# Languages offered to producers only: their own pages are translated, the public shop is not.
+PRODUCER_LANGUAGE_NAMES = {"qu": "Runasimi"}
+# The paths of the pages a producer uses besides those under /producer/ (signing up and in).
+PRODUCER_BLUEPRINTS = {"accounts"}
+
+
+def public_locales() -> list[str]:
+    """The languages public pages have a URL, an hreflang and a sitemap entry for (es, en)."""
+    return current_app.config["LANGUAGES"]
 
 
 def supported_locales() -> list[str]:
-    return current_app.config["LANGUAGES"]
+    """Every language a person may choose: the public ones and the producers' ones (qu)."""
+    return [*current_app.config["LANGUAGES"], *current_app.config["PRODUCER_LANGUAGES"]]
+
+
+def language_name(code: str) -> str:
+    """A language's name in itself ("Runasimi"); the code for one we do not know."""
+    return LANGUAGE_NAMES.get(code) or PRODUCER_LANGUAGE_NAMES.get(code) or code
+
+
+def public_locale() -> str:
+    """The language a public URL (canonical, hreflang, links between public pages) names for this
+    page: the one being rendered when it is public, else Spanish (a producer reading in Quechua
+    shares links to the Spanish pages)."""
+    locale = locale_code()
+    return locale if locale in public_locales() else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def offers_producer_languages() -> bool:
+    """Whether the language switch offers the producers' languages: to a member of an organisation
+    anywhere, and to anyone on a producer's page (under /producer/, signing up or in)."""
+    if current_user and getattr(current_user, "is_authenticated", False) and current_user.memberships:
+        return True
+    rule = request.url_rule
+    return bool(rule and rule.rule.startswith("/producer/")) or request.blueprint in PRODUCER_BLUEPRINTS
 
 
 def select_locale() -> str:
@@ -29,8 +62,16 @@ def select_locale() -> str:
     return browser_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def offered_languages() -> dict[str, str]:
+    """The language switch's choices, code → name: es and en, and Runasimi where offered."""
+    if offers_producer_languages():
+        return {**LANGUAGE_NAMES, **PRODUCER_LANGUAGE_NAMES}
+    return LANGUAGE_NAMES
+
+
 def browser_locale() -> str | None:
-    """The first of our languages the browser asks for (`Accept-Language: en-GB,en;q=0.9`)."""
+    """The first of our languages the browser asks for (`Accept-Language: en-GB,en;q=0.9`); a phone
+    set to Quechua (`qu-PE`) gets the producers' Quechua."""
     return request.accept_languages.best_match(supported_locales())
 
 

@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 from ..clock import utcnow
 
 from ..extensions import db
+from ..i18n import supported_locales
 from ..notifications.services import send_email
 from . import passwords, throttle
 from .models import PendingSignUp, User, find_by_email
@@ -184,7 +185,7 @@ def reset_password(token: str, new_password: str) -> User:
 
 
 def set_locale(user: User, locale: str) -> None:
-    if locale not in current_app.config["LANGUAGES"]:
+    if locale not in supported_locales():
         raise AccountError(locale)
     user.locale = locale
     db.session.commit()

@@ -5,12 +5,13 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import Blueprint, abort, request
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import user_logged_in
 
 from ..clock import utcnow
 from ..extensions import db
+from ..i18n import public_locale
 from ..money import Money
 from ..orders.signals import checkout_credit_wanted
 from . import attribution
@@ -51,8 +52,11 @@ def money(amount: int) -> str:
 
 
 def card_labels() -> dict[str, str]:
-    """The words printed on a booth card, in the reader's language."""
-    return {"booth": _("Stand"), "seals": _("Marcas colectivas"), "scan": _("Escanea y mira nuestros productos:")}
+    """The words printed on a booth card, in the reader's language when buyers read it too: a
+    producer reading in Quechua prints a Spanish card for the fair's visitors."""
+    with force_locale(public_locale()):
+        return {"booth": _("Stand"), "seals": _("Marcas colectivas"), "scan": _("Escanea y mira nuestros productos:"),
+                "locale": public_locale()}
 
 
 def _credit_for_checkout(sender, buyer=None, **extra):

@@ -13,7 +13,7 @@ from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from ..i18n import LANGUAGE_NAMES
+from ..i18n import LANGUAGE_NAMES, public_locale
 from .contacts import ContactDetails
 from .models import ContactStage
 
@@ -69,7 +69,9 @@ class ContactForm(FlaskForm):
         if not self.client_id.data:
             self.client_id.data = str(uuid.uuid4())
         if not self.consent_locale.data:
-            self.consent_locale.data = str(get_locale())
+            # The person met reads it on the producer's phone: in a buyer's language (es, en) even
+            # while the producer's pages are in Quechua.
+            self.consent_locale.data = public_locale()
         return self
 
     def validate_country(self, field) -> None:

@@ -83,14 +83,14 @@ def booth(booth_id: int):
 @login_required
 def card(booth_id: int):
     booth = _booth(booth_id, accepted=True)
-    return render_template("fairs/card.html", booth=booth, card=cards.card_for(booth), copies=1)
+    return render_template("fairs/card.html", booth=booth, card=cards.card_for(booth), labels=card_labels(), copies=1)
 
 
 @bp.get("/producer/fairs/booths/<int:booth_id>/sheet")
 @login_required
 def sheet(booth_id: int):
     booth = _booth(booth_id, accepted=True)
-    return render_template("fairs/card.html", booth=booth, card=cards.card_for(booth), copies=4)
+    return render_template("fairs/card.html", booth=booth, card=cards.card_for(booth), labels=card_labels(), copies=4)
 
 
 @bp.get("/producer/fairs/booths/<int:booth_id>/<any(card, sheet):layout>.<any(png, pdf):kind>")

@@ -6,7 +6,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from ..clock import lima_today, utcnow
-from ..i18n import LOCALE_COOKIE, LOCALE_PARAM, supported_locales
+from ..i18n import LOCALE_COOKIE, LOCALE_PARAM, public_locales, supported_locales
 from . import attribution, booths, editions
 from .blueprint import bp, found_or_404
 
@@ -42,7 +42,7 @@ def scan(code: str):
     locale = _visitor_locale()
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     response = redirect(url_for("storefront.producer", slug=booth.organisation.slug,
-                                **({LOCALE_PARAM: locale} if locale != default else {})))
+                                **({LOCALE_PARAM: locale} if locale != default and locale in public_locales() else {})))
     response.set_cookie(
         attribution.VISIT_COOKIE, attribution.visit_cookie_value(visit),
         max_age=attribution.COOKIE_MAX_AGE, httponly=True, samesite="Lax",

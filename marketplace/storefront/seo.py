@@ -3,7 +3,8 @@
 Each language version of a public page has its own URL: Spanish (the default) without a
 parameter, English with `?lang=en` (marketplace/i18n.py honours it before anything else).
 While a page is read in English, every link it makes to a public page keeps `lang=en`, so a
-crawler that lands on one English page finds the others.
+crawler that lands on one English page finds the others. The producers' Quechua is no public
+language: a page read in it names the Spanish URL (the reader's profile or cookie keeps Quechua).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, has_request_context, request, url_for
 from markupsafe import Markup, escape
 
-from ..i18n import LOCALE_PARAM, locale_code
+from ..i18n import LOCALE_PARAM, public_locale, public_locales
 from ..money import Money
 
 # Locales as OpenGraph names them.
@@ -35,7 +36,7 @@ def _keep_language(endpoint: str, values: dict) -> None:
     """url_defaults: links to public pages carry the language of the page they are on."""
     if LOCALE_PARAM in values or not has_request_context() or not is_public_endpoint(endpoint):
         return
-    locale = locale_code()
+    locale = public_locale()
     if locale != _default_locale():
         values[LOCALE_PARAM] = locale
 
@@ -49,8 +50,8 @@ def page_url(locale: str, args: dict | None = None, *, endpoint: str | None = No
 
 def language_links(args: dict | None = None) -> Markup:
     """<link rel=canonical> for this page in its language, and one hreflang alternate per language."""
-    locales = current_app.config["LANGUAGES"]
-    current = locale_code()
+    locales = public_locales()
+    current = public_locale()
     lines = [f'<link rel="canonical" href="{escape(page_url(current, args))}">']
     lines += [f'<link rel="alternate" hreflang="{code}" href="{escape(page_url(code, args))}">' for code in locales]
     lines.append(f'<link rel="alternate" hreflang="x-default" href="{escape(page_url(_default_locale(), args))}">')
@@ -60,7 +61,7 @@ def language_links(args: dict | None = None) -> Markup:
 def alternate_path(locale: str) -> str:
     """This request's path and query with the language set to `locale` (the language switch)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != LOCALE_PARAM]
-    if locale != _default_locale():
+    if locale != _default_locale() and locale in public_locales():
         args.append((LOCALE_PARAM, locale))
     return request.path + ("?" + urlencode(args) if args else "")
 
@@ -106,4 +107,5 @@ def register_seo(app: Flask) -> None:
         alternate_path=alternate_path,
         page_url=page_url,
         OG_LOCALES=OG_LOCALES,
+        public_locale=public_locale,
     )

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from ..brands import seals
 from ..brands.authorisations import authorised_brands
-from ..i18n import locale_code, localized
+from ..i18n import locale_code, localized, public_locale
 from . import cache, pages, sitemaps
 from .filters import Filters, read_filters
 from .listing import Scope, first_cards, products_page
@@ -125,7 +125,7 @@ def product(slug: str):
     found, lot = found
     locale = locale_code()
     product_seals = seals.seals_for_product(found)
-    canonical = page_url(locale)
+    canonical = page_url(public_locale())
     images = [absolute(photo.image.url(1600, "jpeg")) for photo in found.photos]
     json_ld = product_json_ld(
         found, name=localized(found, "name", locale), description=localized(found, "description", locale),

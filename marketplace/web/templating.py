@@ -5,7 +5,7 @@ from flask_babel import format_date, format_datetime
 from .. import ubigeo
 from ..catalogue.models import SALE_UNIT_LABELS
 from ..catalogue.units import units
-from ..i18n import LANGUAGE_NAMES, locale_code, localized
+from ..i18n import LANGUAGE_NAMES, language_name, locale_code, localized, offered_languages
 from ..producers.forms import KIND_LABELS, VERIFICATION_LABELS
 
 
@@ -22,6 +22,8 @@ def register_template_helpers(app: Flask) -> None:
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         SALE_UNIT_LABELS=SALE_UNIT_LABELS,
         units=units,
+        language_name=language_name,
+        offered_languages=offered_languages,
         region_name=lambda code: (ubigeo.region(code).name if ubigeo.region(code) else ""),
         current_locale=locale_code,
         current_path=lambda: request.full_path.rstrip("?") if request else "/",

@@ -17,7 +17,7 @@ from .. import ubigeo
 from ..accounts import services as accounts
 from ..accounts.navigation import safe_next
 from ..extensions import db
-from ..i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE
+from ..i18n import LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, supported_locales
 from . import home as home_page
 
 bp = Blueprint("web", __name__)
@@ -33,7 +33,7 @@ def set_language(locale):
     """The language switch. For a visitor it is a plain link: the choice is kept in a cookie, and
     no session is opened (their pages stay shared and cached). Signed in, it is a form (POST with
     CSRF) that also writes the profile."""
-    if locale not in current_app.config["LANGUAGES"]:
+    if locale not in supported_locales():
         abort(404)
     if request.method == "POST" and current_user.is_authenticated:
         accounts.set_locale(current_user, locale)
