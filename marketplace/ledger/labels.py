@@ -5,6 +5,7 @@ from .models import EntryKind
 
 LEDGER_KIND_LABELS = {
     EntryKind.SALE: _l("venta"),
+    EntryKind.SAMPLE: _l("muestra"),
     EntryKind.REFUND: _l("reembolso"),
     EntryKind.PAYOUT: _l("pago al productor"),
 }

@@ -21,6 +21,7 @@ from ..status import enum_type
 
 class EntryKind(StrEnum):
     SALE = "sale"  # a paid order: + gross, + commission, + net
+    SAMPLE = "sample"  # a paid sample order ("muestra sin valor comercial"): + gross, no commission, + net
     REFUND = "refund"  # the same order refunded: the sale's amounts, negated
     PAYOUT = "payout"  # money sent to the producer: − net
 

@@ -13,7 +13,7 @@ from .. import audit
 from ..clock import lima_today
 from ..extensions import db
 from ..money import Money
-from ..orders.models import Order
+from ..orders.models import Order, OrderKind
 from ..producers.models import Organisation
 from ..transactions import committing
 from .models import EntryKind, LedgerEntry
@@ -41,25 +41,28 @@ def commission_on(amount: int, percent: Decimal) -> int:
 
 
 def record_sales(order) -> None:
-    """One SALE per producer of a paid order (in the caller's transaction).
+    """One SALE per producer of a paid order (in the caller's transaction); a sample order writes
+    a SAMPLE instead, on which no commission is taken.
 
     The producer earns its goods and the shipping it pays for; commission is taken on the goods.
     """
-    percent = commission_percent()
+    kind = EntryKind.SAMPLE if order.kind == OrderKind.SAMPLE else EntryKind.SALE
+    percent = Decimal(0) if kind == EntryKind.SAMPLE else commission_percent()
     for fulfilment in order.fulfilments:
         gross = fulfilment.subtotal_amount + fulfilment.shipping_amount
         commission = commission_on(fulfilment.subtotal_amount, percent)
         db.session.add(LedgerEntry(
-            organisation_id=fulfilment.organisation_id, order=order, kind=EntryKind.SALE,
+            organisation_id=fulfilment.organisation_id, order=order, kind=kind,
             currency=order.currency, gross_amount=gross, commission_amount=commission,
             net_amount=gross - commission, commission_percent=percent, occurred_on=lima_today(),
         ))
 
 
 def record_refunds(order) -> None:
-    """Mirror every SALE of a refunded order, so producers are owed nothing for it."""
+    """Mirror every SALE (or SAMPLE) of a refunded order, so producers are owed nothing for it."""
     sales = db.session.scalars(
-        db.select(LedgerEntry).where(LedgerEntry.order_id == order.id, LedgerEntry.kind == EntryKind.SALE)
+        db.select(LedgerEntry).where(LedgerEntry.order_id == order.id,
+                                     LedgerEntry.kind.in_((EntryKind.SALE, EntryKind.SAMPLE)))
     )
     for sale in list(sales):
         db.session.add(LedgerEntry(
@@ -85,7 +88,7 @@ def _sum_where(column, kinds):
 
 def balances(organisation_id: int | None = None) -> list[Balance]:
     """What each producer with ledger entries earned, paid in commission, received and is owed."""
-    earning = [EntryKind.SALE, EntryKind.REFUND]
+    earning = [EntryKind.SALE, EntryKind.SAMPLE, EntryKind.REFUND]
     query = (
         db.select(
             Organisation,

@@ -280,3 +280,39 @@ def test_anonymous_visitors_are_sent_to_sign_in_for_a_download(client):
         response = client.get(path)
         assert response.status_code == 302, path
         assert response.headers["Location"].startswith("/account/sign-in")
+
+
+def _sample_order(shop, price=1500):
+    """An order turned into a sample before it is paid, as the samples feature places them."""
+    from marketplace.orders.models import OrderKind
+
+    order = shop.place({shop.honey(price=price): 1})
+    order.kind = OrderKind.SAMPLE
+    db.session.commit()
+    return order
+
+
+def test_a_paid_sample_is_booked_as_a_sample_with_no_commission(app, shop):
+    from marketplace.payments.manual import confirm_transfer
+
+    order = _sample_order(shop)
+    confirm_transfer(order, amount=order.total, bank_reference="OP-000777", by=factories.user(is_staff=True))
+    assert entries(EntryKind.SALE) == []
+    sample = entries(EntryKind.SAMPLE)[0]
+    assert (sample.gross_amount, sample.commission_amount, sample.net_amount) == (order.total_amount, 0, order.total_amount)
+    assert sample.commission_percent == 0
+    balance = ledger.balance_of(sample.organisation)
+    assert (balance.earned.amount, balance.commission.amount, balance.owed.amount) == (order.total_amount, 0, order.total_amount)
+
+
+def test_a_refunded_sample_is_mirrored_and_owes_nothing(app, shop):
+    from marketplace.payments.manual import confirm_transfer
+    from marketplace.payments.refunds import refund_order
+
+    order = _sample_order(shop)
+    staff = factories.user(is_staff=True)
+    confirm_transfer(order, amount=order.total, bank_reference="OP-000778", by=staff)
+    refund_order(db.session.get(Order, order.id), by=staff, reason="muestra no enviada")
+    refund = entries(EntryKind.REFUND)[0]
+    assert (refund.gross_amount, refund.commission_amount) == (-order.total_amount, 0)
+    assert ledger.balance_of(refund.organisation).owed.amount == 0
