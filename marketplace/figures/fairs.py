@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..fairs.models import Booth, BoothScanDay, Contact, ContactStage
 from ..producers.models import Organisation
+from ..wholesale.quotes_models import QuoteRequest
 from . import sales
 from .filters import Filters
 from .periods import FigurePeriod
@@ -43,12 +44,20 @@ class Funnel:
 def wholesale_counts(period: FigurePeriod, filters: Filters) -> WholesaleCounts:
     """Sample orders and wholesale quote requests of the period that came from a fair.
 
-    This is the one place the funnel counts them. The shop does not record either yet (quote
-    requests and sample orders arrive with the wholesale feature), so there is nothing to count
-    and both are 0; when their tables exist, count here the ones credited to a fair in the
-    period, under the same filters as the contacts.
+    This is the one place the funnel counts them. Quotes: the confirmed quote requests asked in
+    the period and credited to a fair (the buyer came through a booth), under the same filters
+    as the contacts (the producer asked). Samples are not counted here yet (0).
     """
-    return WholesaleCounts()
+    query = (
+        select(func.count(QuoteRequest.id)).select_from(QuoteRequest)
+        .join(Organisation, Organisation.id == QuoteRequest.organisation_id)
+        .where(QuoteRequest.credited_fair_id.is_not(None), QuoteRequest.email_confirmed_at.is_not(None),
+               QuoteRequest.created_at >= period.starts_at, QuoteRequest.created_at < period.ends_before,
+               *filters.organisation_conditions())
+    )
+    if filters.fair_id:
+        query = query.where(QuoteRequest.credited_fair_id == filters.fair_id)
+    return WholesaleCounts(quotes=db.session.scalar(query) or 0)
 
 
 def _contact_query(period: FigurePeriod, filters: Filters, *columns):

@@ -96,8 +96,8 @@ def test_fair_funnel_from_scans_to_orders(shop):
 
 
 def test_wholesale_samples_and_quotes_are_counted_in_the_funnel_through_one_seam(shop, monkeypatch):
-    # Quote requests and sample orders made online do not exist yet: the funnel adds what this
-    # one function counts, and the page shows it.
+    # The funnel adds what this one function counts (quote requests and sample orders made
+    # online), and the page shows it.
     assert fairs.wholesale_counts(NOVEMBER, ALL) == fairs.WholesaleCounts(samples=0, quotes=0)
     monkeypatch.setattr(fairs, "wholesale_counts", lambda period, filters: fairs.WholesaleCounts(samples=3, quotes=2))
     funnel = fairs.funnel(NOVEMBER, ALL)

@@ -152,3 +152,21 @@ def test_quotes_are_credited_to_the_fair_whose_booth_brought_the_buyer(app):
     booth = factories.booth(org=honey.product.organisation)
     quote_request = ask(honey, 300, buyer=factories.user(), credit=FairCredit(booth.fair_id, booth.id))
     assert (quote_request.credited_fair_id, quote_request.credited_booth_id) == (booth.fair_id, booth.id)
+
+
+def test_the_fair_funnel_counts_confirmed_quotes_credited_to_a_fair(app):
+    from marketplace.figures import fairs
+    from marketplace.figures.filters import Filters
+    from marketplace.figures.periods import FigurePeriod, PeriodKind
+    from marketplace.orders.checkout import FairCredit
+
+    _owner, honey = honey_producer()
+    booth = factories.booth(org=honey.product.organisation)
+    credit = FairCredit(booth.fair_id, booth.id)
+    ask(honey, 300, buyer=factories.user(), credit=credit)
+    ask(honey, 300, credit=credit)  # a guest who never confirmed: not counted
+    ask(honey, 300, buyer=factories.user())  # not from a fair
+    month = FigurePeriod.containing(PeriodKind.MONTH, lima_today())
+    assert fairs.wholesale_counts(month, Filters()).quotes == 1
+    assert fairs.wholesale_counts(month, Filters(fair_id=booth.fair_id + 1)).quotes == 0
+    assert fairs.funnel(month, Filters()).quotes == 1
