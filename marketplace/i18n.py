@@ -10,8 +10,11 @@ LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 # Languages offered to producers only: their own pages are translated, the public shop is not.
 PRODUCER_LANGUAGE_NAMES = {"qu": "Runasimi"}
-# The paths of the pages a producer uses besides those under /producer/ (signing up and in).
+# Where the pages a producer uses live: under these paths, in these blueprints (signing up and
+# in), and the page an assisted listing's link opens (a producer without a smartphone confirms).
+PRODUCER_PATH_PREFIXES = ("/producer/", "/productor/")
 PRODUCER_BLUEPRINTS = {"accounts"}
+PRODUCER_ENDPOINTS = {"assisted.confirm"}
 
 
 def public_locales() -> list[str]:
@@ -39,11 +42,13 @@ def public_locale() -> str:
 
 def offers_producer_languages() -> bool:
     """Whether the language switch offers the producers' languages: to a member of an organisation
-    anywhere, and to anyone on a producer's page (under /producer/, signing up or in)."""
+    anywhere, and to anyone on a producer's page (under /producer/, signing up or in, confirming
+    an assisted listing)."""
     if current_user and getattr(current_user, "is_authenticated", False) and current_user.memberships:
         return True
     rule = request.url_rule
-    return bool(rule and rule.rule.startswith("/producer/")) or request.blueprint in PRODUCER_BLUEPRINTS
+    return (bool(rule and rule.rule.startswith(PRODUCER_PATH_PREFIXES)) or request.blueprint in PRODUCER_BLUEPRINTS
+            or request.endpoint in PRODUCER_ENDPOINTS)
 
 
 def select_locale() -> str:

@@ -147,3 +147,13 @@ def test_the_compiled_quechua_catalogue_loads(tmp_path):
         translations = gettext.GNUTranslations(f)
     assert translations.gettext("Mis productos") == "Rurasqaykuna"
     assert translations.info()["language"] == "qu"
+
+
+def test_the_page_an_assisted_listing_link_opens_offers_runasimi(client):
+    """A producer without a smartphone opens it from WhatsApp or SMS, signed out."""
+    response = client.get("/confirmar/not-a-real-link")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 410 and 'hreflang="qu" lang="qu" rel="nofollow">Runasimi</a>' in html
+    client.set_cookie("lang", "qu")
+    html = client.get("/confirmar/not-a-real-link").get_data(as_text=True)
+    assert '<html lang="qu">' in html and "Mana valeq enlace" in html
