@@ -59,8 +59,9 @@ db: $(VENV)/.installed
 demo: db
 	FLASK_DEBUG=1 $(BIN)/flask demo load
 
+# Jobs run in this process (no Redis needed); so does the schedule of the periodic ones.
 run: compile-translations demo
-	FLASK_DEBUG=1 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT) $(DEBUGGER)
+	FLASK_DEBUG=1 JOBS_SCHEDULE_IN_PROCESS=1 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/flask run --host $(HOST) --port $(PORT) $(DEBUGGER)
 
 test: install-dev compile-translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -39,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_listeners()
     register_blueprints(app)
     register_commands(app)
+    register_jobs(app)
     register_shell_context(app)
     configure_logging(app)
     return app
@@ -160,6 +161,7 @@ def register_commands(app: Flask) -> None:
     from .accounts.commands import create_admin, create_staff
     from .demo import demo_cli
     from .figures.commands import figures_cli
+    from .jobs.commands import jobs_cli
     from .media.commands import media_cli
     from .payments.commands import orders_cli
     from .wholesale.quotes_commands import quotes_cli
@@ -171,6 +173,20 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(media_cli)
     app.cli.add_command(figures_cli)
     app.cli.add_command(quotes_cli)
+    app.cli.add_command(jobs_cli)
+
+
+def register_jobs(app: Flask) -> None:
+    """On a laptop (JOBS_SCHEDULE_IN_PROCESS, set by `make run`) the periodic jobs run in a thread
+    of the process that serves requests: started at its first request, so the reloader's parent
+    process, which serves none, keeps no second schedule."""
+    if not app.config.get("JOBS_SCHEDULE_IN_PROCESS"):
+        return
+    from .jobs import schedule
+
+    @app.before_request
+    def _keep_schedule() -> None:
+        schedule.start_in_process(app)
 
 
 def register_shell_context(app: Flask) -> None:

@@ -103,8 +103,21 @@ def deployment_settings(debug: bool) -> dict:
         "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or ("http://127.0.0.1:5000" if debug else "")).rstrip("/"),
         # How many proxies (load balancer, nginx) set X-Forwarded-For/-Proto/-Host in front of us.
         "TRUSTED_PROXY_HOPS": int(os.environ.get("TRUSTED_PROXY_HOPS", 0)),
-        # How many machines run the shop; more than one needs shared storage for photos.
+        # How many machines run the shop; more than one needs shared storage for photos and a
+        # job queue on Redis.
         "MACHINES": int(os.environ.get("MACHINES", 1)),
+    }
+
+
+def job_settings() -> dict:
+    """Background jobs (marketplace/jobs): on Redis with `flask jobs worker`, or in this process."""
+    return {
+        # Without it, jobs run in the process that enqueues them (emails right after the request's
+        # commit); set it in production and run `flask jobs worker`.
+        "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL") or os.environ.get("REDIS_URL") or None,
+        "JOBS_TIMEOUT_SECONDS": int(os.environ.get("JOBS_TIMEOUT_SECONDS", 600)),
+        # Keep the periodic jobs' schedule in a thread of the web process (`make run` sets it).
+        "JOBS_SCHEDULE_IN_PROCESS": _bool("JOBS_SCHEDULE_IN_PROCESS"),
     }
 
 
@@ -221,6 +234,7 @@ def load(instance_path: str, debug: bool) -> dict:
         # Flask-Compress: Brotli or zstd for browsers that take them, gzip for the rest.
         "COMPRESS_ALGORITHM": ["br", "zstd", "gzip"],
         **order_settings(),
+        **job_settings(),
         **seller_settings(debug),
         **complaint_settings(),
     }

@@ -44,6 +44,10 @@ def problems(config) -> list[str]:
     if config.get("MACHINES", 1) > 1 and not config.get("MEDIA_S3_BUCKET"):
         found.append(f"MACHINES={config['MACHINES']} with photos on the local disk: each machine would see only its "
                      "own; set MEDIA_S3_BUCKET")
+    if config.get("MACHINES", 1) > 1 and not config.get("JOBS_REDIS_URL"):
+        found.append(f"MACHINES={config['MACHINES']} with jobs run in each web process: emails would be sent "
+                     "during requests and the schedule kept on every machine; set JOBS_REDIS_URL=redis://HOST:6379/1 "
+                     "and run `flask jobs worker`")
     demo = [name for name in DEMO_ACCOUNT if config.get(name) == DEMO_PAYMENT_DETAILS[name]]
     if demo:
         found.append(f"{', '.join(demo)} still hold the demo bank details buyers would pay into; set the real ones")

@@ -46,6 +46,9 @@ def test_config(database_url: str, **overrides) -> dict:
         "SERVER_NAME": None,
         "PUBLIC_BASE_URL": "http://localhost",
         "MAIL_SERVER": None,
+        # Jobs run in the test's own process; tests/jobs/test_redis_queue.py uses a real Redis.
+        "JOBS_REDIS_URL": None,
+        "JOBS_SCHEDULE_IN_PROCESS": False,
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "RATELIMIT_STORAGE_URI": "memory://",

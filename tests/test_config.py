@@ -75,7 +75,8 @@ def production_env(monkeypatch, tmp_path, **overrides):
         **config.DEMO_SELLER,
         **overrides,
     }
-    for name in ("FLASK_DEBUG", "MACHINES", "MEDIA_S3_BUCKET", "MEDIA_S3_ENDPOINT_URL", "TRUSTED_PROXY_HOPS"):
+    for name in ("FLASK_DEBUG", "MACHINES", "MEDIA_S3_BUCKET", "MEDIA_S3_ENDPOINT_URL", "TRUSTED_PROXY_HOPS",
+                 "JOBS_REDIS_URL", "REDIS_URL", "JOBS_SCHEDULE_IN_PROCESS"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         if value is None:
@@ -99,6 +100,7 @@ def test_a_correct_production_setup_starts(monkeypatch, tmp_path):
     ({"PUBLIC_BASE_URL": "http://127.0.0.1"}, "PUBLIC_BASE_URL is http://127.0.0.1"),
     ({"RATELIMIT_STORAGE_URI": None}, "RATELIMIT_STORAGE_URI is memory://"),
     ({"MACHINES": "3"}, "MACHINES=3 with photos on the local disk"),
+    ({"MACHINES": "3", "MEDIA_S3_BUCKET": "fotos"}, "MACHINES=3 with jobs run in each web process"),
     ({"PAYMENT_ACCOUNT_NUMBER": None}, "PAYMENT_ACCOUNT_NUMBER still hold"),
     ({"PAYMENT_YAPE_NUMBER": None, "PAYMENT_ACCOUNT_CCI": None}, "PAYMENT_ACCOUNT_CCI, PAYMENT_YAPE_NUMBER still hold"),
 ])
@@ -109,9 +111,10 @@ def test_unsafe_production_settings_stop_the_start_with_one_line(monkeypatch, tm
     assert "\n" not in str(refused.value)
 
 
-def test_several_machines_start_with_photos_in_a_bucket(monkeypatch, tmp_path):
-    production_env(monkeypatch, tmp_path, MACHINES="3", MEDIA_S3_BUCKET="fotos")
-    assert create_app().config["MACHINES"] == 3
+def test_several_machines_start_with_photos_in_a_bucket_and_jobs_on_redis(monkeypatch, tmp_path):
+    production_env(monkeypatch, tmp_path, MACHINES="3", MEDIA_S3_BUCKET="fotos", JOBS_REDIS_URL="redis://10.0.0.5:6379/1")
+    app = create_app()
+    assert app.config["MACHINES"] == 3 and app.config["JOBS_REDIS_URL"] == "redis://10.0.0.5:6379/1"
 
 
 def test_debug_mode_starts_with_the_laptop_defaults(monkeypatch, tmp_path):

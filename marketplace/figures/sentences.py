@@ -113,6 +113,8 @@ SENTENCES = {
     "complaint.filed": _l("Se presentó la hoja %(subject)s en el libro de reclamaciones."),
     "complaint.received": _l("%(actor)s marcó como recibida la hoja %(subject)s del libro de reclamaciones."),
     "complaint.answered": _l("%(actor)s respondió la hoja %(subject)s del libro de reclamaciones."),
+    # Emails
+    "email.retried": _l("%(actor)s volvió a enviar un correo que no había salido, a %(recipient)s."),
     # Programme figures
     "indicator_target.saved": _l("%(actor)s fijó la línea de base y la meta de «%(subject)s»."),
 }

@@ -1,4 +1,4 @@
-"""`flask media …`: upkeep of the stored photo files (cron)."""
+"""`flask media …`: upkeep of the stored photo files, by hand (the job worker prunes daily)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -19,7 +19,7 @@ media_cli = AppGroup("media", help="Stored photo files.")
 @click.option("--allow-empty-database", is_flag=True,
               help="Prune even when the database has no images at all (otherwise taken for the wrong database).")
 def prune(hours: int, dry_run: bool, allow_empty_database: bool) -> None:
-    """Delete photo files no image uses, left by uploads that never finished (cron: daily)."""
+    """Delete photo files no image uses, left by uploads that never finished (the job worker: daily)."""
     try:
         report = prune_orphans(older_than=timedelta(hours=hours), dry_run=dry_run,
                                allow_empty_database=allow_empty_database)

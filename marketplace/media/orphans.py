@@ -76,3 +76,14 @@ def prune_orphans(*, older_than: timedelta = GRACE_PERIOD, dry_run: bool = False
             else:
                 report.deleted.append(stored.key)
     return report
+
+
+def prune_orphans_job() -> str:
+    """The daily job (marketplace/jobs/schedule.py): prune with the default grace period; a
+    database without images is taken for the wrong one and nothing is deleted (logged)."""
+    try:
+        report = prune_orphans()
+    except NoImagesInDatabase as refusal:
+        current_app.logger.warning("photo files not pruned: %s", refusal)
+        return f"not pruned: {refusal}"
+    return f"checked {report.checked}, deleted {len(report.deleted)}, failed {len(report.failed)}"

@@ -4,7 +4,7 @@ An unpaid order holds its stock until its window ends (card: the Checkout Sessio
 transfer: TRANSFER_PAYMENT_WINDOW_HOURS), then `expire_unpaid_orders` cancels it and releases
 the stock. A card order is first checked with Stripe, and an open session is closed there
 before the order is cancelled here, so a buyer can never pay for an order already cancelled.
-Safe to run from cron every minute and on every staff visit: each order is locked and checked
+Safe to run every minute (a periodic job, marketplace/jobs) and on every staff visit: each order is locked and checked
 again before it changes, so two runs at once cancel it once.
 """
 from __future__ import annotations
@@ -127,3 +127,11 @@ def expire_unpaid_orders(now: datetime | None = None) -> ExpiryReport:
             report.failed.append(order.reference)
             log.warning("could not ask Stripe about %s; will try again", order.reference)
     return report
+
+
+def expire_orders_job() -> str:
+    """The periodic job (marketplace/jobs/schedule.py): expire what is overdue, say what was done."""
+    report = expire_unpaid_orders()
+    if report.expired or report.failed:
+        log.info("expired %s; could not reach Stripe for %s", report.expired, report.failed)
+    return f"expired {len(report.expired)}, kept {len(report.kept)}, failed {len(report.failed)}"

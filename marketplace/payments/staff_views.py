@@ -42,7 +42,7 @@ def _back(order):
 @bp.get("/")
 @staff_required
 def index():
-    # Each staff visit also ends unpaid orders whose window has passed (cron does it every minute).
+    # Each staff visit also ends unpaid orders whose window has passed (the job worker does it every minute).
     report = expire_unpaid_orders()
     if report.expired:
         log.info("staff visit expired %s", report.expired)

@@ -5,6 +5,7 @@ from flask_login import current_user
 from .. import audit
 from ..accounts.access import admin_required, staff_required
 from ..forms import status_for
+from ..notifications import services as outbox
 from ..producers.forms import VERIFICATION_LABELS
 from ..producers.services import members
 from . import services
@@ -113,3 +114,22 @@ def remove_staff(user_id):
         flash(_("%(name)s ya no es del equipo del programa.", name=user.name), "success")
     return redirect(url_for("staff.team"))
 
+
+
+@bp.get("/emails/failed")
+@staff_required
+def failed_emails():
+    return render_template("staff/failed_emails.html", emails=outbox.failed_emails(),
+                           being_retried=outbox.emails_being_retried())
+
+
+@bp.post("/emails/<int:email_id>/retry")
+@staff_required
+def retry_email(email_id):
+    try:
+        email = outbox.retry_failed_email(email_id, by=current_user)
+    except outbox.NotFailed:
+        flash(_("Ese correo ya no está entre los que fallaron: no lo enviamos otra vez."), "info")
+    else:
+        flash(_("Volvimos a enviar el correo a %(recipient)s.", recipient=email.recipient), "success")
+    return redirect(url_for("staff.failed_emails"))

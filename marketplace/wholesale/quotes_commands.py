@@ -1,4 +1,4 @@
-"""`flask quotes …`: jobs for cron, in the style of `flask orders expire`."""
+"""`flask quotes …`: by hand, or from cron where no job worker runs (it expires quotes hourly)."""
 from __future__ import annotations
 
 import click

@@ -25,7 +25,8 @@ def test_the_queue_lists_waiting_organisations_oldest_first(client, login_as):
 def test_the_staff_home_links_every_list_the_team_keeps(client, login_as):
     login_as("staff")
     page = client.get("/staff/").get_data(as_text=True)
-    for path in ("/staff/catalogue/categories", "/staff/catalogue/heritage", "/staff/brands/", "/staff/brands/listings"):
+    for path in ("/staff/catalogue/categories", "/staff/catalogue/heritage", "/staff/brands/", "/staff/brands/listings",
+                 "/staff/emails/failed"):
         assert f'href="{path}' in page
         assert client.get(path).status_code == 200
 
