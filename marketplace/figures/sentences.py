@@ -100,6 +100,7 @@ SENTENCES = {
     "order.refunded": _l("%(actor)s reembolsó el pedido %(subject)s (%(amount)s)."),
     "order.transfer_confirmed": _l("%(actor)s confirmó la transferencia del pedido %(subject)s (operación %(bank_reference)s)."),
     "ledger.payout_recorded": _l("%(actor)s registró un pago de %(amount)s a %(subject)s."),
+    "ledger.advance_recorded": _l("%(actor)s registró un adelanto de %(amount)s a %(subject)s por el pedido %(order)s."),
     # Wholesale quotes
     "quote.requested": _l("%(buyer)s pidió la cotización %(subject)s a %(organisation)s."),
     "quote.email_confirmed": _l("Quien pidió la cotización %(subject)s confirmó su correo (%(email)s)."),

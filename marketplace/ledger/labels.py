@@ -8,4 +8,5 @@ LEDGER_KIND_LABELS = {
     EntryKind.SAMPLE: _l("muestra"),
     EntryKind.REFUND: _l("reembolso"),
     EntryKind.PAYOUT: _l("pago al productor"),
+    EntryKind.ADVANCE: _l("adelanto"),
 }

@@ -24,6 +24,7 @@ class EntryKind(StrEnum):
     SAMPLE = "sample"  # a paid sample order ("muestra sin valor comercial"): + gross, no commission, + net
     REFUND = "refund"  # the same order refunded: the sale's amounts, negated
     PAYOUT = "payout"  # money sent to the producer: − net
+    ADVANCE = "advance"  # paid ahead of delivery on a wholesale order: − net; part of what was paid out
 
 
 class LedgerEntry(db.Model):

@@ -54,4 +54,5 @@ def owed(organisation_id):
     return render_template(
         "ledger/owed.html", organisation=organisation, statement=months, line=line,
         entries=statement.entries_in_month(organisation.id, month),
+        advanced=statement.advanced_orders(organisation.id),
     )

@@ -94,7 +94,7 @@ def balances(organisation_id: int | None = None) -> list[Balance]:
             Organisation,
             _sum_where(LedgerEntry.gross_amount, earning),
             _sum_where(LedgerEntry.commission_amount, earning),
-            -_sum_where(LedgerEntry.net_amount, [EntryKind.PAYOUT]),
+            -_sum_where(LedgerEntry.net_amount, [EntryKind.PAYOUT, EntryKind.ADVANCE]),
             func.sum(LedgerEntry.net_amount),
         )
         .join(LedgerEntry, LedgerEntry.organisation_id == Organisation.id)

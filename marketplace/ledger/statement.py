@@ -47,13 +47,49 @@ class Statement:
 
 
 def advances_by_month(organisation_id: int, start: date, end: date) -> dict[Month, Money]:
-    """Advances paid to the producer on wholesale orders, per month from `start` to `end`.
+    """Advances paid to the producer on wholesale orders (ADVANCE entries), per month from `start`
+    to `end`. An advance is part of what was paid out: the statement counts it there and shows it
+    in its own column too."""
+    year, month = extract("year", LedgerEntry.occurred_on), extract("month", LedgerEntry.occurred_on)
+    rows = db.session.execute(
+        db.select(year, month, -func.sum(LedgerEntry.net_amount))
+        .where(LedgerEntry.organisation_id == organisation_id, LedgerEntry.kind == EntryKind.ADVANCE,
+               LedgerEntry.occurred_on >= start, LedgerEntry.occurred_on <= end)
+        .group_by(year, month)
+    )
+    return {(int(y), int(m)): Money(int(amount), CURRENCY) for y, m, amount in rows}
 
-    The seam for advance payments (wholesale quotes): none are recorded yet, so there is nothing
-    to add. When they are, sum them here by month; the statement subtracts nothing for them
-    (an advance is part of what was paid out) and shows them in their own column.
-    """
-    return {}
+
+@dataclass
+class AdvancedOrder:
+    """A wholesale order on which the producer was paid an advance: what its share earned, the
+    commission, the advance and what is still due when the goods are delivered."""
+
+    order: object
+    gross: Money
+    commission: Money
+    advance: Money
+
+    @property
+    def balance_on_delivery(self) -> Money:
+        return self.gross - self.commission - self.advance
+
+
+def advanced_orders(organisation_id: int, limit: int = 50) -> list[AdvancedOrder]:
+    """The organisation's orders with an advance, newest first, with their sale beside it."""
+    advances = list(db.session.scalars(
+        db.select(LedgerEntry).where(LedgerEntry.organisation_id == organisation_id,
+                                     LedgerEntry.kind == EntryKind.ADVANCE)
+        .options(db.joinedload(LedgerEntry.order)).order_by(LedgerEntry.occurred_on.desc(), LedgerEntry.id.desc())
+        .limit(limit)
+    ))
+    sales = {e.order_id: e for e in db.session.scalars(
+        db.select(LedgerEntry).where(LedgerEntry.organisation_id == organisation_id, LedgerEntry.kind == EntryKind.SALE,
+                                     LedgerEntry.order_id.in_([a.order_id for a in advances] or [0])))}
+    zero = Money(0, CURRENCY)
+    return [AdvancedOrder(a.order, sales[a.order_id].gross if a.order_id in sales else zero,
+                          sales[a.order_id].commission if a.order_id in sales else zero, Money(-a.net_amount, CURRENCY))
+            for a in advances]
 
 
 def month_of(day: date) -> Month:
@@ -87,7 +123,7 @@ def statement(organisation_id: int, today: date, count: int = MONTHS_SHOWN) -> S
             _sum(LedgerEntry.gross_amount, EntryKind.SAMPLE),
             func.count(LedgerEntry.id).filter(LedgerEntry.kind == EntryKind.SAMPLE),
             _sum(LedgerEntry.commission_amount, EntryKind.SALE, EntryKind.REFUND, EntryKind.SAMPLE),
-            -_sum(LedgerEntry.net_amount, EntryKind.PAYOUT),
+            -_sum(LedgerEntry.net_amount, EntryKind.PAYOUT, EntryKind.ADVANCE),
             func.coalesce(func.sum(LedgerEntry.net_amount), 0),
         )
         .where(LedgerEntry.organisation_id == organisation_id, LedgerEntry.occurred_on >= start,

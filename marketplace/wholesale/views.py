@@ -6,3 +6,4 @@ Add a module's import on its own line.
 from . import terms_views  # noqa: F401
 from .blueprint import bp  # noqa: F401
 from . import quote_views  # noqa: F401,E402
+from . import advance_views  # noqa: F401,E402
