@@ -17,6 +17,7 @@ from marketplace.figures.sentences import SENTENCES
 from marketplace.fairs.models import BoothStatus, ContactStage
 from marketplace.orders.models import PaymentMethod
 from marketplace.producers.models import VerificationStatus
+from marketplace.wholesale.quotes_models import QuoteStatus
 from tests import factories
 from tests.orders.shop import Shop
 
@@ -33,6 +34,7 @@ MOVED_STATUSES = {
     "booth": BoothStatus,
     # a contact's stage, or how a contact logged at a booth was saved (contacts.LoggedOutcome)
     "fair_contact": [*ContactStage, "created", "merged", "already_saved"],
+    "quote": QuoteStatus,
 }
 RECORD_CALL = re.compile(r'record\(\s*(f?)"([a-z_]+\.[a-z_{}.]+)"(?:\s+if\s+[^"]+?\s+else\s+"([a-z_]+\.[a-z_]+)")?')
 
