@@ -79,7 +79,8 @@ ORGANISATIONS = [
      "Tejedoras quechuahablantes de la sierra de Lambayeque; lana de oveja y tintes naturales.",
      "Quechua-speaking weavers from the Lambayeque highlands; sheep's wool and natural dyes."),
     ("away-sumaq", "Asociación Away Sumaq", A, "081302", None, "44567890", True, True,
-     ("awaysumaq@demo.mercadocolectivo.pe", "Marcelina Huamán Quispe", "es"),
+     # Reads the shop in Runasimi (the producers' Quechua), to show it on a laptop.
+     ("awaysumaq@demo.mercadocolectivo.pe", "Marcelina Huamán Quispe", "qu"),
      "Tejemos llicllas y chumpis con pallay de Chinchero, teñidos con cochinilla, q'olle y chilca.",
      "We weave lliclla cloths and chumpi belts with Chinchero pallay, dyed with cochineal, q'olle and chilca."),
     ("taller-inti-pallay", "Taller Inti Pallay", F, "080405", "10456789019", "45678901", True, True,
