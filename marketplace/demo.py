@@ -19,6 +19,7 @@ from .fairs import demo as fairs_demo
 from .extensions import db
 from .fairs import contacts_demo
 from .figures import demo as figures_demo
+from .notifications import demo as notifications_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
 
 DEMO_PASSWORD = "colectivo-demo-2026"
@@ -169,6 +170,7 @@ def load() -> int:
     created += fairs_demo.load()
     created += contacts_demo.load()
     created += figures_demo.load()
+    created += notifications_demo.load()
     return created
 
 

@@ -158,3 +158,12 @@ def test_an_email_whose_worker_was_lost_is_sent_once_its_claim_ends(app, smtp_se
     assert services.retry_due_emails() == "1 emails due"
     db.session.refresh(email)
     assert email.status == DeliveryStatus.SENT and email.attempts == 2 and len(handler.messages) == 1
+
+
+def test_the_demo_has_one_failed_email_for_staff_to_try_again(app, client, login_as):
+    from marketplace.notifications import demo
+
+    assert demo.load() == 1 and demo.load() == 0
+    login_as("staff")
+    page = client.get("/staff/emails/failed").get_data(as_text=True)
+    assert f"<td>{demo.RECIPIENT}" in page and "Mailbox unavailable" in page
