@@ -67,6 +67,8 @@ def order_settings() -> dict:
         "STRIPE_WEBHOOK_TOLERANCE": int(os.environ.get("STRIPE_WEBHOOK_TOLERANCE", 300)),
         "COMMISSION_PERCENT": os.environ.get("COMMISSION_PERCENT", "10"),
         "TRANSFER_PAYMENT_WINDOW_HOURS": int(os.environ.get("TRANSFER_PAYMENT_WINDOW_HOURS", 48)),
+        # One sample per buyer (email) and product while it is open, and for this many days after.
+        "SAMPLE_LIMIT_DAYS": int(os.environ.get("SAMPLE_LIMIT_DAYS", 180)),
         # Soles per US dollar for wholesale offers in USD, kept by staff: each offer records the
         # rate of its day, and the order in soles made from it uses that recorded rate.
         "USD_PEN_EXCHANGE_RATE": os.environ.get("USD_PEN_EXCHANGE_RATE", "3.75"),

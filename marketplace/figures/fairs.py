@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..fairs.models import Booth, BoothScanDay, Contact, ContactStage
+from ..orders.models import Fulfilment, Order, OrderKind, OrderStatus
 from ..producers.models import Organisation
 from ..wholesale.quotes_models import QuoteRequest
 from . import sales
@@ -20,6 +21,8 @@ from .periods import FigurePeriod
 
 SAMPLE_OR_LATER = (ContactStage.SAMPLE_SENT, ContactStage.QUOTED, ContactStage.ORDERED)
 QUOTE_OR_LATER = (ContactStage.QUOTED, ContactStage.ORDERED)
+# A sample order counts once paid for (the buyer pays its shipping), even if later refunded.
+SAMPLE_SENT = (OrderStatus.PAID, OrderStatus.COMPLETED, OrderStatus.REFUNDED)
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,30 @@ class Funnel:
                 ("quotes", self.quotes), ("orders", self.orders)]
 
 
+def samples_sent(period: FigurePeriod, filters: Filters, *, from_fairs: bool = False) -> int:
+    """Sample orders paid for ("muestras sin valor comercial") placed in the period, of producers
+    matching the filters; with `from_fairs`, only those credited to a fair (the filter's, if any)."""
+    query = (
+        select(func.count(func.distinct(Order.id))).select_from(Order)
+        .join(Fulfilment, Fulfilment.order_id == Order.id)
+        .join(Organisation, Organisation.id == Fulfilment.organisation_id)
+        .where(Order.kind == OrderKind.SAMPLE, Order.status.in_(SAMPLE_SENT),
+               Order.placed_at >= period.starts_at, Order.placed_at < period.ends_before,
+               *filters.organisation_conditions())
+    )
+    if from_fairs or filters.fair_id:
+        query = query.where(Order.credited_fair_id == filters.fair_id if filters.fair_id
+                            else Order.credited_fair_id.is_not(None))
+    return db.session.scalar(query)
+
+
 def wholesale_counts(period: FigurePeriod, filters: Filters) -> WholesaleCounts:
     """Sample orders and wholesale quote requests of the period that came from a fair.
 
     This is the one place the funnel counts them. Quotes: the confirmed quote requests asked in
     the period and credited to a fair (the buyer came through a booth), under the same filters
-    as the contacts (the producer asked). Samples are not counted here yet (0).
+    as the contacts (the producer asked). Samples: paid sample orders credited to a fair
+    (`samples_sent`).
     """
     query = (
         select(func.count(QuoteRequest.id)).select_from(QuoteRequest)
@@ -57,7 +78,8 @@ def wholesale_counts(period: FigurePeriod, filters: Filters) -> WholesaleCounts:
     )
     if filters.fair_id:
         query = query.where(QuoteRequest.credited_fair_id == filters.fair_id)
-    return WholesaleCounts(quotes=db.session.scalar(query) or 0)
+    return WholesaleCounts(samples=samples_sent(period, filters, from_fairs=True),
+                           quotes=db.session.scalar(query) or 0)
 
 
 def _contact_query(period: FigurePeriod, filters: Filters, *columns):

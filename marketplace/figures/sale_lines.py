@@ -7,7 +7,7 @@ from sqlalchemy import delete, insert, literal, select
 
 from ..extensions import db
 from ..orders import signals
-from ..orders.models import Order, OrderLine, OrderStatus
+from ..orders.models import Order, OrderKind, OrderLine, OrderStatus
 from .models import SaleLine
 
 SOLD = (OrderStatus.PAID, OrderStatus.COMPLETED)
@@ -22,7 +22,8 @@ def lines_of_sold_orders(*conditions):
                Order.credited_fair_id, Order.country != literal(DOMESTIC_COUNTRY),
                OrderLine.unit_price_amount * OrderLine.quantity)
         .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.status.in_(SOLD), Order.paid_at.is_not(None), *conditions)
+        # Samples are "sin valor comercial": counted as samples (fairs.samples_sent), not as sales.
+        .where(Order.status.in_(SOLD), Order.paid_at.is_not(None), Order.kind != OrderKind.SAMPLE, *conditions)
     )
     return insert(SaleLine).from_select(columns, rows)
 

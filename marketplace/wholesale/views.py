@@ -3,6 +3,7 @@
 The routes are split by subject into *_views modules; importing them here registers them on `bp`.
 Add a module's import on its own line.
 """
+from . import sample_views  # noqa: F401
 from . import terms_views  # noqa: F401
 from .blueprint import bp  # noqa: F401
 from . import quote_views  # noqa: F401,E402
