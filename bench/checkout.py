@@ -16,6 +16,10 @@ Then, each for --seconds:
    checkout POST creates a Checkout Session, the fake's Pay step, then the return page that asks
    "Stripe" and marks the order paid (8 requests and 3 Stripe calls per order).
 
+5. service, quote to order: --clients importers each ask a producer for a quote (signed in), the
+   producer's member answers with prices, the importer accepts: three transactions (request,
+   offer, row-locked acceptance that writes the wholesale order) per order.
+
 It prints orders/s with p50 and p99 latency per order. The load driver shares the 2 cores with the
 server, so HTTP figures are on the safe side.
 
@@ -142,6 +146,62 @@ def bench_service(database_url: str, variants: list[int], clients: int, seconds:
         db.engine.dispose()
 
 
+def bench_quotes(database_url: str, variants: list[int], clients: int, seconds: float) -> None:
+    """Quote to order through the services: request, offer, acceptance."""
+    from datetime import timedelta
+
+    from marketplace import create_app
+    from marketplace.accounts.models import User
+    from marketplace.catalogue.models import Variant
+    from marketplace.clock import lima_today
+    from marketplace.extensions import db
+    from marketplace.orders.checkout import Delivery
+    from marketplace.producers.models import Membership, MemberRole
+    from marketplace.wholesale import quotes
+    from marketplace.wholesale.quotes_accept import accept
+    from marketplace.wholesale.quotes_offers import OfferLine, OfferTerms, make_offer
+
+    app = create_app({"SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": database_url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": clients + 2}})
+    logging.getLogger().setLevel(logging.WARNING)
+    with app.app_context():
+        sellers = {}
+        for variant in db.session.scalars(db.select(Variant).where(Variant.id.in_(variants))):
+            organisation_id = variant.product.organisation_id
+            if organisation_id not in sellers:
+                seller = User(email=f"seller{organisation_id}@example.pe", name="Productor", password_hash="!")
+                db.session.add(Membership(user=seller, organisation_id=organisation_id, role=MemberRole.OWNER))
+                sellers[organisation_id] = seller
+        buyers = [User(email=f"importer{i}@example.com", name=f"Importer {i}", password_hash="!") for i in range(clients)]
+        db.session.add_all(buyers)
+        db.session.commit()
+        seller_ids = {org: user.id for org, user in sellers.items()}
+        buyer_ids = [user.id for user in buyers]
+    rng = random.Random(13)
+
+    def one_order(i, n):
+        with app.app_context():
+            try:
+                variant = db.session.get(Variant, rng.choice(variants))
+                buyer = db.session.get(User, buyer_ids[i])
+                asked = quotes.request_quote(quotes.QuoteAsk(
+                    organisation=variant.product.organisation, lines=[quotes.AskedLine(variant.id, 300)],
+                    email=buyer.email, name=buyer.name, country="DE", incoterm="fob_callao", currency="USD", buyer=buyer))
+                seller = db.session.get(User, seller_ids[variant.product.organisation_id])
+                make_offer(asked, OfferTerms(incoterm="fob_callao", valid_until=lima_today() + timedelta(days=15),
+                                             advance_percent=30, lines=[OfferLine(asked.lines[0].id, variant.id, 300, 650, 100)]),
+                           by=seller)
+                accept(asked, Delivery(email=buyer.email, name=buyer.name, address_line="Hafenstraße 1", country="DE",
+                                       city="Hamburg"), by=buyer)
+            finally:
+                db.session.remove()
+
+    latencies, errors = run_clients(clients, seconds, one_order)
+    report("service, quote to order", latencies, seconds, errors)
+    with app.app_context():
+        db.engine.dispose()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -218,6 +278,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="an empty PostgreSQL database (default: a temporary SQLite file)")
+    parser.add_argument("--only-quotes", action="store_true", help="run only the quote-to-order figure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
@@ -225,8 +286,12 @@ def main() -> None:
         variants = build_shop(url)
         print(f"database: {url.split('@')[-1]}; {len(variants)} variants made in {time.monotonic() - started:.1f} s; "
               f"{args.clients} clients, {args.seconds:.0f} s each, {os.cpu_count()} cores")
+        if args.only_quotes:
+            bench_quotes(url, variants, args.clients, args.seconds)
+            return
         bench_service(url, variants, args.clients, args.seconds, hot=False)
         bench_service(url, variants, args.clients, args.seconds, hot=True)
+        bench_quotes(url, variants, args.clients, args.seconds)
         bench_http(url, variants, args.clients, args.workers, args.seconds)
 
 

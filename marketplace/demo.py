@@ -21,6 +21,7 @@ from .fairs import contacts_demo
 from .figures import demo as figures_demo
 from .notifications import demo as notifications_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
+from .wholesale import quotes_demo
 
 DEMO_PASSWORD = "colectivo-demo-2026"
 
@@ -171,6 +172,7 @@ def load() -> int:
     created += contacts_demo.load()
     created += figures_demo.load()
     created += notifications_demo.load()
+    created += quotes_demo.load()
     return created
 
 
