@@ -62,6 +62,15 @@ class DuplicateSku(CatalogueError):
     pass
 
 
+class UnnamedVariant(CatalogueError):
+    """With more than one variant each needs a name; `which` is "new" (the one being added) or
+    "first" (the one the product was sold as until now)."""
+
+    def __init__(self, which: str):
+        super().__init__(which)
+        self.which = which
+
+
 class LastVariant(CatalogueError):
     """Every product keeps at least one variant: the thing that is sold."""
 

@@ -75,6 +75,9 @@ class DetailsForm(FlaskForm):
 
 
 class VariantForm(FlaskForm):
+    # Only when the product was sold as it is until now: the name of the variant it already has.
+    first_option_es = StringField(_l("Qué distingue a la que ya tienes (en español)"), validators=[at_most(60)])
+    first_option_en = StringField(_l("La que ya tienes, en inglés (opcional)"), validators=[Optional(), at_most(60)])
     option_es = StringField(_l("Qué la distingue (en español)"), validators=[at_most(60)])
     option_en = StringField(_l("En inglés (opcional)"), validators=[Optional(), at_most(60)])
     sku = StringField(
@@ -92,6 +95,12 @@ class VariantForm(FlaskForm):
         validators=[Between(0, message=NOT_NEGATIVE)],
     )
     option_required = False
+    first_required = False
+
+    def validate_first_option_es(self, field):
+        if self.first_required and not (field.data or "").strip():
+            raise ValidationError(_l("Escribe qué distingue a la variante que ya tienes, por ejemplo «pardo» o «500 g»: "
+                                     "así el comprador elige entre las dos."))
 
     def validate_option_es(self, field):
         if self.option_required and not (field.data or "").strip():

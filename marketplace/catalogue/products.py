@@ -25,6 +25,7 @@ from .errors import (
     NotFound,
     OrganisationNotVerified,
     UnknownCategory,
+    UnnamedVariant,
 )
 from .models import CURRENCY, PRODUCT_TRANSITIONS, Category, Product, ProductPhoto, ProductStatus, Variant
 from .signals import tell_changed
@@ -256,10 +257,27 @@ def _apply_variant(variant: Variant, product: Product, details: VariantDetails) 
     variant.stock = details.stock
 
 
-def add_variant(product: Product, details: VariantDetails, *, by: User) -> Variant:
-    """Add a colour, size or weight. Raises InvalidPrice, NegativeStock, DuplicateSku, ListingNotReady."""
+def add_variant(product: Product, details: VariantDetails, *, by: User,
+                first_option_es: str | None = None, first_option_en: str | None = None) -> Variant:
+    """Add a colour, size or weight beside the variants the product has.
+
+    A product sold as it is has one variant without a name (its price and stock from the
+    details step); the second variant names it in the same step (`first_option_es`), so a
+    product never has several variants of which one cannot be told apart.
+
+    Raises UnnamedVariant ("new" or "first"), InvalidPrice, NegativeStock, DuplicateSku,
+    ListingNotReady.
+    """
+    unnamed = [v for v in product.variants if not v.option_es]
+    if product.variants and blank_to_none(details.option_es) is None:
+        raise UnnamedVariant("new")
+    if unnamed and blank_to_none(first_option_es) is None:
+        raise UnnamedVariant("first")
     variant = Variant(position=len(product.variants), is_default=not product.variants)
-    _apply_variant(variant, product, details)
+    _apply_variant(variant, product, details)  # checks before anything changes
+    if unnamed:
+        unnamed[0].option_es = blank_to_none(first_option_es)
+        unnamed[0].option_en = blank_to_none(first_option_en)
     product.variants.append(variant)
     mark_changed(product)
     ensure_public_listing_complete(product)
@@ -270,8 +288,11 @@ def add_variant(product: Product, details: VariantDetails, *, by: User) -> Varia
 
 
 def update_variant(variant: Variant, details: VariantDetails, *, by: User) -> None:
-    """Edit a variant. Raises InvalidPrice, NegativeStock, DuplicateSku, ListingNotReady."""
+    """Edit a variant. Raises UnnamedVariant (its name removed while it has siblings),
+    InvalidPrice, NegativeStock, DuplicateSku, ListingNotReady."""
     product = variant.product
+    if product.has_options and blank_to_none(details.option_es) is None:
+        raise UnnamedVariant("new")
     _apply_variant(variant, product, details)
     mark_changed(product)
     ensure_public_listing_complete(product)

@@ -21,6 +21,7 @@ from .errors import (  # noqa: F401
     UnknownCategory,
     UnknownDistrict,
     UnknownHeritageElement,
+    UnnamedVariant,
 )
 from .lots import LotDetails, add_lot, lot_of, make_current, remove_lot, update_lot  # noqa: F401
 from .photos import add_photo, make_cover, move_photo, photo_of, remove_photo, room_for_photos  # noqa: F401

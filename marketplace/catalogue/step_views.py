@@ -109,6 +109,12 @@ def _save_variant(product, form, save):
     """Run `save` and turn refusals into messages on the form; a response when saved, else None."""
     try:
         save(_variant_details(form))
+    except services.UnnamedVariant as exc:
+        if exc.which == "first":
+            form.first_option_es.errors.append(_("Escribe qué distingue a la variante que ya tienes, por ejemplo «pardo» o «500 g»: "
+                                                 "así el comprador elige entre las dos."))
+        else:
+            form.option_es.errors.append(_("Escribe qué distingue a esta variante, por ejemplo «pardo», «talla M» o «500 g»."))
     except services.DuplicateSku:
         form.sku.errors.append(_("Otra variante de este producto ya usa ese código: escribe uno distinto o déjalo vacío."))
     except services.NegativeStock:
@@ -123,10 +129,16 @@ def _save_variant(product, form, save):
     return None
 
 
-def _variant_page(product, form, variant=None, code=200):
+def _variant_page(product, form, variant=None, code=200, first=None):
     return render_template(
-        "catalogue/variant_form.html", product=product, form=form, variant=variant, step="variants"
+        "catalogue/variant_form.html", product=product, form=form, variant=variant, first=first, step="variants"
     ), code
+
+
+def _unnamed_first(product):
+    """The variant a product sold as it is has (nameless): adding a second one names it too."""
+    unnamed = [v for v in product.variants if not v.option_es]
+    return unnamed[0] if unnamed else None
 
 
 @bp.route("/<int:product_id>/variants/new", methods=["GET", "POST"])
@@ -134,13 +146,17 @@ def _variant_page(product, form, variant=None, code=200):
 def new_variant(product_id):
     product = member_product(product_id)
     form = VariantForm()
+    first = _unnamed_first(product)
     form.option_required = True
+    form.first_required = first is not None
     if form.validate_on_submit():
-        saved = _save_variant(product, form, lambda d: services.add_variant(product, d, by=current_user))
+        saved = _save_variant(product, form, lambda d: services.add_variant(
+            product, d, by=current_user,
+            first_option_es=form.first_option_es.data, first_option_en=form.first_option_en.data))
         if saved:
             return saved
-        return _variant_page(product, form, code=422)
-    return _variant_page(product, form, code=status_for(form))
+        return _variant_page(product, form, code=422, first=_unnamed_first(product))
+    return _variant_page(product, form, code=status_for(form), first=first)
 
 
 @bp.route("/<int:product_id>/variants/<int:variant_id>", methods=["GET", "POST"])

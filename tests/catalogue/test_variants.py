@@ -39,15 +39,46 @@ def test_a_product_sold_as_it_is_keeps_its_price_and_stock_in_its_one_default_va
 def test_adding_variants_gives_each_its_own_sku_price_and_stock(client, producer):
     product = factories.product(producer.organisation, price=2200, stock=4)
     response = client.post(f"/producer/products/{product.id}/variants/new",
-                           data=variant_form(option_es="1 kg", sku="MIEL-1KG", price="38", stock="6"))
+                           data=variant_form(first_option_es="500 g", option_es="1 kg", sku="MIEL-1KG", price="38", stock="6"))
     assert response.status_code == 302
     default, kilo = variants_of(product)
     assert (kilo.option_es, kilo.sku, kilo.price_amount, kilo.stock) == ("1 kg", "MIEL-1KG", 3800, 6)
+    assert (default.option_es, default.price_amount, default.stock) == ("500 g", 2200, 4)
     assert default.is_default and not kilo.is_default
     page = client.get(f"/producer/products/{product.id}/variants").get_data(as_text=True)
     assert "1 kg" in page and "MIEL-1KG" in page and "S/\xa038.00" in page
     details = client.get(f"/producer/products/{product.id}/details").get_data(as_text=True)
     assert "el precio y el stock van en cada una" in details and 'name="price"' not in details
+
+
+def test_the_second_variant_names_the_first_in_the_same_form(client, producer):
+    """Price and stock typed on "Datos" are the first variant; adding another asks what sets
+    the first one apart too, so publishing never stops at a nameless variant."""
+    product = factories.complete_product(producer.organisation, price=4500, stock=12)
+    form = client.get(f"/producer/products/{product.id}/variants/new").get_data(as_text=True)
+    assert 'name="first_option_es"' in form and "S/\xa045.00" in form and "12 en stock" in form
+    response = client.post(f"/producer/products/{product.id}/variants/new",
+                           data=variant_form(option_es="crema", price="48", stock="3"))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Escribe qué distingue a la variante que ya tienes" in page and 'value="crema"' in page
+    assert len(variants_of(product)) == 1 and variants_of(product)[0].option_es is None
+
+    client.post(f"/producer/products/{product.id}/variants/new",
+                data=variant_form(first_option_es="pardo", option_es="crema", price="48", stock="3"))
+    assert [(v.option_es, v.price_amount, v.stock) for v in variants_of(product)] == [("pardo", 4500, 12), ("crema", 4800, 3)]
+    assert services.missing_for_publication(product) == []
+    third = client.get(f"/producer/products/{product.id}/variants/new").get_data(as_text=True)
+    assert 'name="first_option_es"' not in third  # both have names now
+
+
+def test_a_variant_among_several_keeps_its_name(db):
+    product = factories.product(price=2200)
+    producer = factories.user()
+    services.add_variant(product, services.VariantDetails(option_es="1 kg", price=Money(3800), stock=1), by=producer,
+                         first_option_es="500 g")
+    with pytest.raises(services.UnnamedVariant):
+        services.update_variant(product.variants[0], services.VariantDetails(option_es="", price=Money(2200)), by=producer)
 
 
 def test_a_new_variant_must_say_what_sets_it_apart(client, producer):
@@ -79,7 +110,7 @@ def test_bad_variant_input_is_refused_keeping_what_was_typed(client, producer, f
 def test_a_sku_used_by_another_variant_of_the_product_is_refused(client, producer):
     product = factories.product(producer.organisation)
     taken = product.variants[0].sku
-    response = client.post(f"/producer/products/{product.id}/variants/new", data=variant_form(sku=taken))
+    response = client.post(f"/producer/products/{product.id}/variants/new", data=variant_form(sku=taken, first_option_es="250 g"))
     assert response.status_code == 422
     assert "Otra variante de este producto ya usa ese código" in response.get_data(as_text=True)
 
@@ -88,8 +119,10 @@ def test_two_organisations_may_use_the_same_sku(db):
     person = factories.user()
     mine = factories.product(factories.organisation(owner=person))
     theirs = factories.product()
-    services.add_variant(theirs, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person)
-    services.add_variant(mine, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person)
+    services.add_variant(theirs, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person,
+                         first_option_es="crema")
+    services.add_variant(mine, services.VariantDetails(option_es="pardo", sku="CAM-01", price=Money(100)), by=person,
+                         first_option_es="crema")
     assert {v.sku for v in mine.variants} >= {"CAM-01"}
 
 
