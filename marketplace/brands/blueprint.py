@@ -22,7 +22,15 @@ def _register_template_globals(state) -> None:
         reason_text=reason_text,
         product_name=product_name,
         product_url=product_url,
+        seal_offers=_seal_offers,
     )
+
+
+def _seal_offers(product):
+    """For the catalogue's last listing step (templates/brands/_seal_offers.html)."""
+    from .listings import seal_offers
+
+    return seal_offers(product)
 
 
 bp.record_once(_register_template_globals)

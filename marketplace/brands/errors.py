@@ -28,6 +28,15 @@ class NotReadyForReview(BrandError):
         self.missing = missing
 
 
+class ProductNotPublishable(BrandError):
+    """A brand is claimed only for a product that could go on sale; `missing` lists what it
+    lacks, as the catalogue's codes (catalogue.products.MISSING)."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__(", ".join(missing))
+        self.missing = missing
+
+
 class ReasonRequired(BrandError):
     """Sending back, rejecting, suspending and ending must say why."""
 

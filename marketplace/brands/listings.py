@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from .. import audit
 from ..accounts.models import User
 from ..catalogue.models import Product
+from ..catalogue.products import missing_for_publication
 from ..clock import utcnow
 from ..extensions import db
 from ..status import IllegalTransition, check_transition
 from ..transactions import committing
 from . import notices
 from .access import is_member, is_steward
-from .authorisations import current_authorisation
+from .authorisations import authorised_brands, current_authorisation
 from .errors import (
     AlreadyClaimed,
     AlreadyDecided,
@@ -26,6 +27,7 @@ from .errors import (
     NotReadyForReview,
     NotYourMove,
     OwnListing,
+    ProductNotPublishable,
     ReasonRequired,
 )
 from .models import LISTING_TRANSITIONS, REASON_REQUIRED, BrandListing, CollectiveBrand, ListingState, Mover
@@ -132,29 +134,73 @@ def missing_for_review(product: Product) -> list[str]:
     return missing
 
 
+def seal_offers(product: Product) -> list[tuple[CollectiveBrand, BrandListing | None]]:
+    """The brands the product's organisation may claim today, each with the product's claim of
+    it if there is one: what the listing's last step offers."""
+    brands = authorised_brands([product.organisation_id])[product.organisation_id]
+    if not brands:
+        return []
+    claims = {
+        listing.brand_id: listing
+        for listing in db.session.scalars(db.select(BrandListing).where(BrandListing.product_id == product.id))
+    }
+    return [(brand, claims.get(brand.id)) for brand in brands]
+
+
 # Producer --------------------------------------------------------------------------------------
+
+
+def _check_claim(product: Product, brand: CollectiveBrand, by: User) -> BrandListing | None:
+    """What every claim checks; the product's existing claim of the brand, if any."""
+    if not is_member(by, product.organisation_id):
+        raise NotFound(product.id)
+    if current_authorisation(brand.id, product.organisation_id) is None:
+        raise NotAuthorised(brand.slug)
+    missing = missing_for_publication(product)
+    if missing:
+        raise ProductNotPublishable(missing)
+    return db.session.scalar(
+        db.select(BrandListing).where(BrandListing.product_id == product.id, BrandListing.brand_id == brand.id)
+    )
+
+
+def _new_claim(product: Product, brand: CollectiveBrand, by: User) -> BrandListing:
+    listing = BrandListing(product=product, brand=brand, state=ListingState.DRAFT, claimed_by=by)
+    db.session.add(listing)
+    db.session.flush()
+    audit.record("brand_listing.claimed", listing, actor=by, brand=brand.slug, product_id=product.id)
+    return listing
 
 
 def claim_brand(product: Product, brand: CollectiveBrand, *, by: User) -> BrandListing:
     """Claim a brand on a product as a draft listing (not yet sent for review).
 
     Raises NotFound (`by` is not a member of the product's organisation), NotAuthorised (the
-    organisation is not currently authorised for the brand), AlreadyClaimed.
+    organisation is not currently authorised for the brand), ProductNotPublishable (with what
+    the product lacks), AlreadyClaimed.
     """
-    if not is_member(by, product.organisation_id):
-        raise NotFound(product.id)
-    if current_authorisation(brand.id, product.organisation_id) is None:
-        raise NotAuthorised(brand.slug)
-    existing = db.session.scalar(
-        db.select(BrandListing).where(BrandListing.product_id == product.id, BrandListing.brand_id == brand.id)
-    )
+    existing = _check_claim(product, brand, by)
     if existing is not None:
         raise AlreadyClaimed(existing)
-    listing = BrandListing(product=product, brand=brand, state=ListingState.DRAFT, claimed_by=by)
-    db.session.add(listing)
-    db.session.flush()
-    audit.record("brand_listing.claimed", listing, actor=by, brand=brand.slug, product_id=product.id)
-    db.session.commit()
+    with committing():
+        listing = _new_claim(product, brand, by)
+    return listing
+
+
+def request_seal(product: Product, brand: CollectiveBrand, *, by: User) -> BrandListing:
+    """Claim a brand on a product and send the claim to review in one go: the one tap at the
+    end of the listing steps. A claim of the same brand that is a draft, withdrawn, sent back or
+    rejected is sent again; the brand's stewards are told.
+
+    Raises NotFound, NotAuthorised, ProductNotPublishable (with what the product lacks) and
+    AlreadyClaimed (already under review or approved: nothing to send).
+    """
+    existing = _check_claim(product, brand, by)
+    if existing is not None and LISTING_TRANSITIONS[existing.state].get(ListingState.SUBMITTED) != Mover.PRODUCER:
+        raise AlreadyClaimed(existing)
+    with committing():
+        listing = existing or _new_claim(product, brand, by)
+        move_listing(listing, ListingState.SUBMITTED, by)
     return listing
 
 

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..catalogue.forms import MISSING_LABELS
 from ..catalogue.models import Product
 from ..extensions import db
 from ..forms import status_for
@@ -44,25 +45,44 @@ def producer_claims():
     return _claims_page(form)
 
 
+def _flash_not_publishable(exc: services.ProductNotPublishable) -> None:
+    flash(_("Solo se puede pedir el sello para un producto listo para publicarse. Falta:"), "error")
+    for code in exc.missing:
+        flash(str(MISSING_LABELS[code]), "error")
+
+
 @bp.post("/producer/brands/claims")
 @login_required
 def claim():
+    """Claim a brand on a product and send it to review, in one tap: from "Marcas" (a form that
+    picks product and brand) or from the listing's last step (back=review)."""
     form = ClaimForm()
+    from_review = request.form.get("back") == "review"
     if not form.validate_on_submit():
         return _claims_page(form, status_for(form) if status_for(form) != 200 else 400)
     product = db.session.get(Product, form.product.data) or abort(404)
     brand = services.brand_by_id(form.brand.data)
+    back = url_for("catalogue.review", product_id=product.id) if from_review else None
     try:
-        listing = services.claim_brand(product, brand, by=current_user)
+        listing = services.request_seal(product, brand, by=current_user)
     except services.NotAuthorised:
-        form.brand.errors.append(_("Tu organización no está autorizada hoy para usar «%(brand)s». Pide la autorización a la asociación titular de la marca.", brand=brand.name))
+        message = _("Tu organización no está autorizada hoy para usar «%(brand)s». Pide la autorización a la asociación titular de la marca.", brand=brand.name)
+        if back:
+            flash(message, "error")
+            return redirect(back)
+        form.brand.errors.append(message)
+        return _claims_page(form, 422)
+    except services.ProductNotPublishable as exc:
+        _flash_not_publishable(exc)
+        if back:
+            return redirect(back)
         return _claims_page(form, 422)
     except services.AlreadyClaimed as exc:
-        flash(_("Este producto ya solicita esa marca."), "info")
-        return redirect(url_for("brands.producer_listing", listing_id=exc.listing.id))
-    flash(_("Guardamos tu solicitud de «%(brand)s» para «%(product)s». Envíala a revisión cuando esté lista.",
+        flash(_("Este producto ya solicita esa marca: está «%(state)s».", state=LISTING_STATE_LABELS[exc.listing.state]), "info")
+        return redirect(back or url_for("brands.producer_listing", listing_id=exc.listing.id))
+    flash(_("Pediste el sello «%(brand)s» para «%(product)s»: ya está en revisión. Mientras tanto puedes venderlo sin el sello.",
             brand=brand.name, product=product_name(product)), "success")
-    return redirect(url_for("brands.producer_listing", listing_id=listing.id))
+    return redirect(back or url_for("brands.producer_listing", listing_id=listing.id))
 
 
 def _member_listing(listing_id: int):

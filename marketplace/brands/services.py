@@ -36,6 +36,7 @@ from .errors import (  # noqa: F401
     NotReadyForReview,
     NotYourMove,
     OwnListing,
+    ProductNotPublishable,
     ReasonRequired,
 )
 from .listings import (  # noqa: F401
@@ -49,6 +50,8 @@ from .listings import (  # noqa: F401
     listing_for_member,
     missing_for_review,
     move_listing,
+    request_seal,
+    seal_offers,
     steward_check,
     submit_listing,
     withdraw_listing,

@@ -14,23 +14,51 @@ def listings():
     return list(db.session.scalars(db.select(BrandListing)))
 
 
-def test_an_authorised_member_claims_and_submits_and_the_steward_is_told(client, world, outbox):
+def test_an_authorised_member_claims_and_submits_in_one_tap_and_the_steward_is_told(client, world, outbox):
     sign_in(client, world.producer)
     page = client.get("/producer/brands/").get_data(as_text=True)
     assert "Miel del Algarrobal" in page and "Miel de algarrobo 500 g" in page
     response = client.post("/producer/brands/claims", data={"product": world.product.id, "brand": world.brand.id})
     [listing] = listings()
     assert response.status_code == 302 and response.location.endswith(f"/producer/brands/listings/{listing.id}")
-    assert listing.state == ListingState.DRAFT and listing.claimed_by_id == world.producer.id
-
-    client.post(f"/producer/brands/listings/{listing.id}/submit", data={})
-    db.session.refresh(listing)
     assert listing.state == ListingState.SUBMITTED and listing.submitted_at is not None
+    assert listing.claimed_by_id == world.producer.id
     assert [e.action for e in audit.history(listing)] == ["brand_listing.claimed", "brand_listing.submitted"]
     [email] = outbox(world.steward.email)
     assert "espera tu revisión" in email.subject and "Miel de algarrobo 500 g" in email.subject
     page = client.get(f"/producer/brands/listings/{listing.id}").get_data(as_text=True)
     assert "puedes vender el producto sin el sello" in page
+
+
+def test_the_last_listing_step_offers_the_authorised_brands_and_requests_the_seal_in_one_tap(client, world, outbox):
+    sign_in(client, world.producer)
+    review = f"/producer/products/{world.product.id}"
+    page = client.get(review).get_data(as_text=True)
+    assert "Pedir el sello «Miel del Algarrobal»" in page
+    response = client.post("/producer/brands/claims",
+                           data={"product": world.product.id, "brand": world.brand.id, "back": "review"})
+    assert response.status_code == 302 and response.location.endswith(review)
+    [listing] = listings()
+    assert listing.state == ListingState.SUBMITTED and outbox(world.steward.email)
+    page = client.get(review).get_data(as_text=True)
+    assert "ya está en revisión" in page and "Pedir el sello «Miel del Algarrobal»" not in page
+    assert f"/producer/brands/listings/{listing.id}" in page
+    again = client.post("/producer/brands/claims", data={"product": world.product.id, "brand": world.brand.id})
+    assert again.status_code == 302 and len(listings()) == 1
+
+
+def test_a_seal_is_requested_only_for_a_product_that_could_be_published(client, world):
+    draft = factories.product(world.member_org, name_es="Miel sin foto ni descripción", description_es=None)
+    sign_in(client, world.producer)
+    response = client.post("/producer/brands/claims", data={"product": draft.id, "brand": world.brand.id, "back": "review"},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Solo se puede pedir el sello para un producto listo para publicarse" in page
+    assert "Sube al menos una foto." in page
+    assert listings() == []
+    with pytest.raises(services.ProductNotPublishable) as caught:
+        services.claim_brand(draft, world.brand, by=world.producer)
+    assert "photo" in caught.value.missing
 
 
 def test_a_claim_by_a_non_member_is_404_and_changes_nothing(client, world, login_as):
@@ -79,24 +107,23 @@ def test_a_product_claims_a_brand_once(world):
     assert caught.value.listing.id == first.id
 
 
-def test_a_listing_without_photos_cannot_be_sent(client, world):
+def test_a_listing_whose_product_lost_its_photos_cannot_be_sent_again(client, world):
     bare = factories.product(world.member_org, name_es="Miel sin foto")
-    listing = services.claim_brand(bare, world.brand, by=world.producer)
+    listing = factories.brand_listing(bare, world.brand, ListingState.WITHDRAWN)
     sign_in(client, world.producer)
     page = client.post(f"/producer/brands/listings/{listing.id}/submit", data={}, follow_redirects=True).get_data(as_text=True)
     assert "Antes de enviarlo, agrega: al menos una foto" in page
     db.session.refresh(listing)
-    assert listing.state == ListingState.DRAFT
+    assert listing.state == ListingState.WITHDRAWN
 
 
-def test_honey_needs_its_lot_on_sale_before_review(world):
+def test_honey_needs_its_lot_on_sale_before_its_seal_is_requested(world):
     honey = factories.complete_product(world.member_org, in_category=factories.honey_category())
-    listing = services.claim_brand(honey, world.brand, by=world.producer)
-    with pytest.raises(services.NotReadyForReview) as caught:
-        services.submit_listing(listing, by=world.producer)
-    assert caught.value.missing == ["lot"]
+    with pytest.raises(services.ProductNotPublishable) as caught:
+        services.request_seal(honey, world.brand, by=world.producer)
+    assert caught.value.missing == ["lot"] and listings() == []
     factories.lot(honey)
-    services.submit_listing(listing, by=world.producer)
+    listing = services.request_seal(honey, world.brand, by=world.producer)
     assert listing.state == ListingState.SUBMITTED
 
 
