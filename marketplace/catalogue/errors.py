@@ -16,6 +16,15 @@ class ListingNotReady(CatalogueError):
         self.missing = missing
 
 
+class ReviewAhead(CatalogueError):
+    """The edit would send the product's brand seals back to review and the producer has not
+    said yes yet; `seals` names them."""
+
+    def __init__(self, seals: list[str]):
+        super().__init__(", ".join(seals))
+        self.seals = seals
+
+
 class OrganisationNotVerified(CatalogueError):
     """Only products of organisations verified by staff can be published."""
 

@@ -201,11 +201,13 @@ def _details_of(product: Product) -> dict:
     }
 
 
-def save_details(product: Product, details: ProductDetails, *, by: User) -> None:
+def save_details(product: Product, details: ProductDetails, *, by: User, review_confirmed: bool = True) -> list[str]:
     """Save the details step. Drafts may leave the category, description and price empty.
+    Returns the names of the brand seals the edit sent back to review.
 
-    Raises MissingSpanishName, UnknownCategory, InvalidPrice, NegativeStock, and
-    ListingNotReady when the edit would leave a published product incomplete.
+    Raises MissingSpanishName, UnknownCategory, InvalidPrice, NegativeStock, ListingNotReady
+    when the edit would leave a published product incomplete, and ReviewAhead when it would
+    send a seal back to review without `review_confirmed`.
     """
     name_es = blank_to_none(details.name_es)
     if name_es is None:
@@ -236,8 +238,10 @@ def save_details(product: Product, details: ProductDetails, *, by: User) -> None
     ensure_public_listing_complete(product)
     audit.record("product.updated", product, actor=by)
     after = _details_of(product)
-    tell_changed(product, {part for part in before if before[part] != after[part]}, by=by)
+    sent_back = tell_changed(product, {part for part in before if before[part] != after[part]}, by=by,
+                             review_confirmed=review_confirmed)
     db.session.commit()
+    return sent_back
 
 
 # Variants --------------------------------------------------------------------------------------

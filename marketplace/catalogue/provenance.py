@@ -62,11 +62,14 @@ def _provenance_of(product: Product) -> tuple:
     )
 
 
-def save_provenance(product: Product, details: ProvenanceDetails, *, by: User) -> None:
-    """Save the provenance notes, makers and cited heritage elements of a product.
+def save_provenance(product: Product, details: ProvenanceDetails, *, by: User,
+                    review_confirmed: bool = True) -> list[str]:
+    """Save the provenance notes, makers and cited heritage elements of a product; return the
+    names of the brand seals the edit sent back to review.
 
     Makers are replaced by the list given (blank names dropped); only those with consent are
-    ever shown to buyers. Raises UnknownDistrict, UnknownHeritageElement, InvalidAmount.
+    ever shown to buyers. Raises UnknownDistrict, UnknownHeritageElement, InvalidAmount, and
+    ReviewAhead when the edit would send a seal back to review without `review_confirmed`.
     """
     district_code = blank_to_none(details.district_code)
     if district_code is not None and ubigeo.district(district_code) is None:
@@ -99,5 +102,7 @@ def save_provenance(product: Product, details: ProvenanceDetails, *, by: User) -
     product.heritage_elements = elements
     mark_changed(product)
     audit.record("product.provenance_saved", product, actor=by)
-    tell_changed(product, {"provenance"} if _provenance_of(product) != before else set(), by=by)
+    sent_back = tell_changed(product, {"provenance"} if _provenance_of(product) != before else set(), by=by,
+                             review_confirmed=review_confirmed)
     db.session.commit()
+    return sent_back

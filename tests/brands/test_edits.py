@@ -40,15 +40,31 @@ def state_of(listing) -> ListingState:
     return db.session.get(BrandListing, listing.id).state
 
 
-def test_renaming_through_the_catalogue_form_suspends_the_seal(client, world, approved, outbox):
+def test_renaming_through_the_catalogue_form_warns_first_then_suspends_the_seal(client, world, approved, outbox):
     sign_in(client, world.producer)
     product = world.product
-    response = client.post(f"/producer/products/{product.id}/details", data={
+    form = client.get(f"/producer/products/{product.id}/details").get_data(as_text=True)
+    assert "Cambiar el nombre o la categoría devuelve tu sello «Miel del Algarrobal» a revisión." in form
+    assert 'data-review-fields="name_es category"' in form
+    typed = {
         "name_es": "Miel de algarrobo 500 g — cosecha nueva", "name_en": product.name_en,
         "category": str(product.category_id), "price": "22", "stock": "5", "description_es": product.description_es,
-    })
+        "then": "next",
+    }
+    asked = client.post(f"/producer/products/{product.id}/details", data=typed)
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Esto devuelve tu sello «Miel del Algarrobal» a revisión." in page
+    assert "Todavía no guardamos nada" in page and "cosecha nueva" in page and 'formaction="?confirm_review=1"' in page
+    assert state_of(approved) == ListingState.APPROVED
+    db.session.expire_all()
+    assert db.session.get(type(product), product.id).name_es == "Miel de algarrobo 500 g"
+
+    response = client.post(f"/producer/products/{product.id}/details?confirm_review=1", data=typed)
     assert response.status_code == 302, response.get_data(as_text=True)
+    assert response.location.endswith(f"/producer/products/{product.id}/variants")
     assert state_of(approved) == ListingState.SUBMITTED
+    after = client.get(response.location).get_data(as_text=True)
+    assert "Tu sello «Miel del Algarrobal» volvió a revisión" in after
     assert services.seals_for_product(product) == []
     event = audit.history(approved)[-1]
     assert event.action == "brand_listing.submitted" and event.reason == "edited after approval"
@@ -57,6 +73,26 @@ def test_renaming_through_the_catalogue_form_suspends_the_seal(client, world, ap
     assert outbox(world.producer.email)[-1].kind == "brand_listing_suspended"
     page = client.get(f"/producer/brands/listings/{approved.id}").get_data(as_text=True)
     assert "el producto cambió después de la aprobación" in page
+
+
+def test_provenance_form_asks_before_sending_the_seal_back(client, world, approved):
+    sign_in(client, world.producer)
+    url = f"/producer/products/{world.product.id}/provenance"
+    typed = {"community": "Salas", "makers-0-name": "", "then": "list"}
+    asked = client.post(url, data=typed)
+    assert asked.status_code == 200 and "Esto devuelve tu sello" in asked.get_data(as_text=True)
+    assert state_of(approved) == ListingState.APPROVED
+    assert client.post(f"{url}?confirm_review=1", data=typed).status_code == 302
+    assert state_of(approved) == ListingState.SUBMITTED
+
+
+def test_an_edit_that_touches_no_reviewed_part_is_not_asked_about(client, world, approved):
+    sign_in(client, world.producer)
+    product = world.product
+    response = client.post(f"/producer/products/{product.id}/details", data={
+        "name_es": product.name_es, "name_en": product.name_en, "category": str(product.category_id),
+        "price": "25", "stock": "5", "description_es": "Frasco de vidrio.", "then": "list"})
+    assert response.status_code == 302 and state_of(approved) == ListingState.APPROVED
 
 
 def test_changing_the_category_suspends_the_seal(world, approved):
