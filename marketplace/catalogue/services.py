@@ -16,6 +16,7 @@ from .errors import (  # noqa: F401
     NegativeStock,
     NotFound,
     OrganisationNotVerified,
+    ReviewAhead,
     StillInUse,
     TooManyPhotos,
     UnknownCategory,
@@ -49,6 +50,7 @@ from .products import (  # noqa: F401
     variant_of,
 )
 from .provenance import MakerDetails, ProvenanceDetails, save_provenance  # noqa: F401
+from .signals import seals_at_stake  # noqa: F401
 from .staff_lists import (  # noqa: F401
     CategoryDetails,
     HeritageDetails,

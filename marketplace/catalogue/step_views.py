@@ -12,7 +12,7 @@ from . import services
 from .fields import price_text
 from .forms import LotForm, ProvenanceForm, VariantForm
 from .models import Technique
-from .views import after_save, bp, flash_still_public, member_product
+from .views import after_save, bp, flash_sent_back, flash_still_public, member_product, review_confirmed
 
 # Photos ----------------------------------------------------------------------------------------
 
@@ -63,7 +63,8 @@ def photos(product_id):
             flash(_("Guardamos las fotos."), "success")
         return redirect(url_for("catalogue.photos", product_id=product.id))
     room = services.room_for_photos(product)
-    return render_template("catalogue/photos.html", product=product, room=room, step="photos")
+    return render_template("catalogue/photos.html", product=product, room=room, step="photos",
+                           at_stake=services.seals_at_stake(product, {"photos"}))
 
 
 @bp.post("/<int:product_id>/photos/<int:photo_id>/<any(up, down, cover, remove):action>")
@@ -241,9 +242,13 @@ def provenance(product_id):
     product = member_product(product_id)
     form = _provenance_form(product)
     refreshing = "refresh_places" in request.form
+    review_ahead = None
     if not refreshing and form.validate_on_submit():
         try:
-            services.save_provenance(product, _provenance_details(form), by=current_user)
+            sent_back = services.save_provenance(product, _provenance_details(form), by=current_user,
+                                                 review_confirmed=review_confirmed())
+        except services.ReviewAhead as exc:
+            review_ahead = exc.seals
         except services.UnknownDistrict:
             form.place.form.district.errors.append(_("Ese distrito no existe: elígelo de la lista."))
         except services.UnknownHeritageElement:
@@ -251,9 +256,11 @@ def provenance(product_id):
         except services.InvalidAmount:
             form.hours_of_work.errors.append(_("Escribe las horas de trabajo como un número entre 1 y 10000."))
         else:
+            flash_sent_back(sent_back)
             return after_save(product, "provenance")
-    code = 200 if refreshing or request.method == "GET" else 422
-    return render_template("catalogue/provenance.html", product=product, form=form, step="provenance"), code
+    code = 200 if refreshing or request.method == "GET" or review_ahead else 422
+    return render_template("catalogue/provenance.html", product=product, form=form, step="provenance",
+                           at_stake=services.seals_at_stake(product, {"provenance"}), review_ahead=review_ahead), code
 
 
 # Lots ------------------------------------------------------------------------------------------
@@ -263,7 +270,8 @@ def provenance(product_id):
 @login_required
 def lots(product_id):
     product = member_product(product_id)
-    return render_template("catalogue/lots.html", product=product, step="lots")
+    return render_template("catalogue/lots.html", product=product, step="lots",
+                           at_stake=services.seals_at_stake(product, {"lot"}))
 
 
 def _lot_details(form: LotForm) -> services.LotDetails:

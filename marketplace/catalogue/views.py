@@ -3,9 +3,10 @@
 A product is edited in steps (photos → details → variants → provenance → lot → review); each
 step saves on its own, so a draft can be left at any point and picked up later.
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..forms import status_for
@@ -42,6 +43,15 @@ def step_to_fix(product, missing: str) -> str:
     return MISSING_STEP[missing]
 
 
+@bp.after_request
+def answer_kept_drafts(response):
+    """listing.js sends a step with fetch (X-Draft-Submit) so that a cut connection loses
+    nothing; where the plain form would be redirected, it is told where to go instead."""
+    if request.headers.get("X-Draft-Submit") and response.status_code in (301, 302, 303):
+        return jsonify(next=response.location)
+    return response
+
+
 @bp.context_processor
 def catalogue_helpers():
     return {
@@ -68,6 +78,19 @@ def flash_not_ready(missing: list[str], intro: str) -> None:
 def flash_still_public(exc: services.ListingNotReady) -> None:
     flash_not_ready(exc.missing, _("Este producto está publicado y quedaría incompleto, así que no guardamos ese cambio. "
                                    "Si quieres dejarlo a medias, despublícalo primero."))
+
+
+def review_confirmed() -> bool:
+    """The producer said yes to sending their seal back to review (the form's confirm step)."""
+    return request.values.get("confirm_review") == "1"
+
+
+def flash_sent_back(names: list[str]) -> None:
+    """After the edit: say which seals went back to review."""
+    if names:
+        flash(ngettext("Guardamos el cambio. Tu sello «%(brands)s» volvió a revisión: se muestra otra vez cuando lo aprueben.",
+                       "Guardamos el cambio. Tus sellos «%(brands)s» volvieron a revisión: se muestran otra vez cuando los aprueben.",
+                       len(names), brands="», «".join(names)), "warning")
 
 
 def after_save(product, step: str):
@@ -171,9 +194,10 @@ def _details_initial(product) -> dict:
     }
 
 
-def _details_page(product, form, code=200):
+def _details_page(product, form, code=200, review_ahead=None):
     return render_template(
-        "catalogue/details.html", product=product, form=form, categories=selectable_categories(), step="details"
+        "catalogue/details.html", product=product, form=form, categories=selectable_categories(), step="details",
+        at_stake=services.seals_at_stake(product, {"name", "category"}), review_ahead=review_ahead,
     ), code
 
 
@@ -185,7 +209,7 @@ def details(product_id):
     sold_as_one = not product.has_options
     if form.validate_on_submit():
         try:
-            services.save_details(product, services.ProductDetails(
+            sent_back = services.save_details(product, services.ProductDetails(
                 name_es=form.name_es.data,
                 name_en=form.name_en.data,
                 category_id=form.category_id,
@@ -193,7 +217,9 @@ def details(product_id):
                 description_en=form.description_en.data,
                 price=form.price.money if sold_as_one else None,
                 stock=form.stock.data if sold_as_one else None,
-            ), by=current_user)
+            ), by=current_user, review_confirmed=review_confirmed())
+        except services.ReviewAhead as exc:
+            return _details_page(product, form, 200, review_ahead=exc.seals)
         except services.MissingSpanishName:
             form.name_es.errors.append(_("Escribe el nombre del producto en español."))
         except services.UnknownCategory:
@@ -202,6 +228,7 @@ def details(product_id):
             flash_still_public(exc)
             return _details_page(product, form, 422)
         else:
+            flash_sent_back(sent_back)
             return after_save(product, "details")
     return _details_page(product, form, status_for(form))
 

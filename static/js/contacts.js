@@ -5,15 +5,17 @@
 // - a contact sent while offline (or when the request fails) waits in a queue on the phone and is
 //   sent when the connection returns. Each filled form carries its own client_id, so sending it
 //   again never stores it twice.
+// Keeping and restoring the typed fields is drafts.js's (MCDrafts), shared with the listing steps.
 (function () {
   "use strict";
+  var drafts = window.MCDrafts;
   var QUEUE_KEY = "mc-contacts-queue";
   var RETRY_EVERY_MS = 20000; // for connections that come back without an "online" event
   var status = document.querySelector("[data-queue-status]");
   var form = document.querySelector("[data-contact-form]");
   var flushing = false;
 
-  if (!window.fetch || !window.localStorage || !window.FormData) return;
+  if (!window.fetch || !drafts) return;
 
   function readQueue() {
     try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
@@ -45,11 +47,6 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  function csrfFrom(html) {
-    var match = /<meta name="csrf-token" content="([^"]+)"/.exec(html);
-    return match ? match[1] : null;
-  }
-
   // One POST of a saved form. Resolves to {kind: "saved" | "refused" | "failed", body}.
   function post(entry, retried) {
     var data = new FormData();
@@ -70,13 +67,8 @@
 
   // The form's CSRF token expires after some hours: a contact queued all day asks for a new one.
   function renewToken(entry) {
-    return fetch(entry.page || "/producer/contacts/new", { credentials: "same-origin" })
-      .then(function (response) { return response.text(); })
-      .then(function (html) {
-        var token = csrfFrom(html);
-        if (!token) return;
-        entry.fields = entry.fields.map(function (pair) { return pair[0] === "csrf_token" ? [pair[0], token] : pair; });
-      });
+    return drafts.renewToken(entry.page || "/producer/contacts/new", entry.fields)
+      .then(function (pairs) { entry.fields = pairs; });
   }
 
   function enqueue(entry) {
@@ -103,8 +95,7 @@
     });
   }
 
-  window.addEventListener("online", flush);
-  window.setInterval(flush, RETRY_EVERY_MS);
+  drafts.whenOnline(flush, RETRY_EVERY_MS);
   showPending();
   flush();
 
@@ -113,33 +104,12 @@
   var draftKey = "mc-contact-draft-" + form.getAttribute("data-booth");
   var problem = form.querySelector("[data-form-problem]");
 
-  function fields() {
-    var pairs = [];
-    new FormData(form).forEach(function (value, name) { pairs.push([name, value]); });
-    return pairs;
-  }
-
-  function saveDraft() { localStorage.setItem(draftKey, JSON.stringify(fields())); }
-
-  function restoreDraft() {
-    var saved;
-    try { saved = JSON.parse(localStorage.getItem(draftKey) || "null"); } catch (e) { saved = null; }
-    if (!saved) return;
-    var values = {};
-    saved.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
-    Array.prototype.forEach.call(form.elements, function (element) {
-      if (!element.name || !(element.name in values) || element.name === "csrf_token") return;
-      if (element.type === "checkbox" || element.type === "radio") {
-        element.checked = values[element.name].indexOf(element.value) !== -1;
-      } else {
-        element.value = values[element.name][0];
-      }
-    });
-    if (!("consent" in values)) form.elements.consent.checked = false;
-  }
+  function fields() { return drafts.fields(form); }
+  function saveDraft() { drafts.save(draftKey, form); }
+  function restoreDraft() { drafts.restore(draftKey, form); }
 
   function clearForm() {
-    localStorage.removeItem(draftKey);
+    drafts.clear(draftKey);
     form.reset();
     form.elements.client_id.value = newClientId();
     Array.prototype.forEach.call(form.querySelectorAll(".error:not([data-form-problem])"), function (node) { node.remove(); });

@@ -364,3 +364,17 @@ def test_a_second_member_of_the_organisation_can_edit_its_products(client, login
     member = login_as("buyer")
     factories.member(organisation, member)
     assert client.get(f"/producer/products/{product.id}/details").status_code == 200
+
+
+def test_a_step_sent_by_listing_js_is_told_where_to_go_instead_of_being_redirected(client, producer):
+    """listing.js keeps a step on the phone until the server has it; it reads the next page from
+    JSON so that a cut connection can be told apart from a saved step."""
+    product = services.start_product(producer.organisation, by=producer)
+    response = client.post(f"/producer/products/{product.id}/details", headers={"X-Draft-Submit": "1"},
+                           data={"name_es": "Chal", "price": "140", "stock": "2", "then": "next"})
+    assert response.status_code == 200 and response.json == {"next": f"/producer/products/{product.id}/variants"}
+    refused = client.post(f"/producer/products/{product.id}/details", headers={"X-Draft-Submit": "1"},
+                          data={"name_es": "", "then": "next"})
+    assert refused.status_code == 422 and refused.mimetype == "text/html"
+    page = client.get(f"/producer/products/{product.id}/details").get_data(as_text=True)
+    assert f'data-draft="product-{product.id}-details"' in page and "js/listing.js" in page
