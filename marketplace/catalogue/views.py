@@ -46,8 +46,10 @@ def step_to_fix(product, missing: str) -> str:
 @bp.after_request
 def answer_kept_drafts(response):
     """listing.js sends a step with fetch (X-Draft-Submit) so that a cut connection loses
-    nothing; where the plain form would be redirected, it is told where to go instead."""
-    if request.headers.get("X-Draft-Submit") and response.status_code in (301, 302, 303):
+    nothing; where the plain form would be redirected, it is told where to go instead. Signed
+    out (the session ended), the redirect to sign in stays, and the phone keeps the draft."""
+    if (request.headers.get("X-Draft-Submit") and response.status_code in (301, 302, 303)
+            and current_user.is_authenticated):
         return jsonify(next=response.location)
     return response
 
