@@ -85,6 +85,7 @@ def test_a_producer_lists_honey_and_a_textile_from_a_phone(phone, app, browser_l
     phone.fill("input[name=stock]", "4")
     phone.fill("textarea[name=description_es]", "Tejido por los hombres de Taquile.")
     phone.click("button:has-text('Guardar y seguir')")
+    expect(phone.locator("h1")).to_have_text("Variantes")  # listing.js saves the step, then moves on
     phone.click("nav.steps >> text=Procedencia")
     phone.fill("input[name=community]", "Isla Taquile")
     phone.select_option("select[name=place-region]", "21")
