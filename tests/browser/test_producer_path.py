@@ -255,3 +255,29 @@ def test_every_producer_page_has_nothing_serious_for_axe_and_fits_the_header(pho
     assert max(heights.values()) <= HEADER_MAX_PX, heights
     favicon = phone.goto("/favicon.ico")
     assert favicon.status == 200 and favicon.headers["content-type"] == "image/x-icon"
+
+
+def test_renaming_a_sealed_product_asks_first_and_says_so_after(phone, producer_with_brand):
+    producer, brand = producer_with_brand
+    organisation = producer.memberships[0].organisation
+    product = factories.complete_product(organisation, name_es="Bolso de algodón nativo", status=ProductStatus.PUBLISHED)
+    listing = factories.brand_listing(product, brand, ListingState.APPROVED)
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss() if len(asked) == 1 else dialog.accept()
+
+    phone.on("dialog", answer)
+    sign_in(phone, producer)
+    phone.goto(f"/producer/products/{product.id}/details")
+    expect(phone.locator("main")).to_contain_text("devuelve tu sello «Algodón Nativo de Mórrope» a revisión")
+    phone.fill("input[name=name_es]", "Bolso de algodón nativo pardo")
+    phone.click("button[name=then][value=list]")  # "no": nothing is sent
+    expect(phone.locator("input[name=name_es]")).to_have_value("Bolso de algodón nativo pardo")
+    phone.click("button[name=then][value=list]")  # "yes"
+    expect(phone.locator(".flash-warning")).to_contain_text("volvió a revisión")
+    assert len(asked) == 2 and "¿Guardar igual?" in asked[0]
+    db.session.expire_all()
+    assert db.session.get(BrandListing, listing.id).state == ListingState.SUBMITTED
+    assert db.session.get(Product, product.id).name_es == "Bolso de algodón nativo pardo"
