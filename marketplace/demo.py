@@ -21,7 +21,7 @@ from .fairs import contacts_demo
 from .figures import demo as figures_demo
 from .notifications import demo as notifications_demo
 from .producers.models import Membership, MemberRole, Organisation, OrganisationKind, VerificationStatus
-from .wholesale import quotes_demo
+from .wholesale import quotes_demo, terms_demo
 
 DEMO_PASSWORD = "colectivo-demo-2026"
 
@@ -173,6 +173,7 @@ def load() -> int:
     created += figures_demo.load()
     created += notifications_demo.load()
     created += quotes_demo.load()
+    created += terms_demo.load()
     return created
 
 

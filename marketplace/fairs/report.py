@@ -19,7 +19,7 @@ from ..brands.models import BrandListing, CollectiveBrand
 from ..brands.seals import seal_clause
 from ..catalogue.models import Product
 from ..extensions import db
-from ..orders.models import Order, OrderStatus
+from ..orders.models import Order, OrderKind, OrderStatus
 from ..producers.models import Organisation
 from .models import Booth, BoothScanDay, BoothStatus, Contact, Fair
 
@@ -99,7 +99,8 @@ def _orders(scope: Scope) -> Select:
     query = (
         db.select(Order.credited_booth_id.label("booth_id"), func.count().label("orders"),
                   func.sum(Order.subtotal_amount).label("sales"))
-        .where(Order.credited_booth_id.is_not(None), Order.status.in_(CREDITED_SALE))
+        # Samples are credited to the fair too, but are counted as samples, not as sales.
+        .where(Order.credited_booth_id.is_not(None), Order.status.in_(CREDITED_SALE), Order.kind != OrderKind.SAMPLE)
         .group_by(Order.credited_booth_id)
     )
     if scope.organisation_ids is not None:  # an order holds no organisation: narrow by its booths

@@ -13,7 +13,7 @@ def by_slug(slug: str) -> Product:
 
 def test_demo_catalogue_loads_once_with_provenance_lots_and_photos(db):
     demo.load()
-    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 21
+    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 22
     assert _db.session.scalar(_db.select(_db.func.count(HeritageElement.id))) == 4
     honey = _db.session.scalar(_db.select(Category).where(Category.slug == "miel"))
     assert honey.sold_by_lot and {c.slug for c in honey.children} == {
@@ -34,11 +34,11 @@ def test_demo_catalogue_loads_once_with_provenance_lots_and_photos(db):
     assert by_slug("miel-a-granel-balde-de-25-kg").status == ProductStatus.DRAFT  # quote only
     assert by_slug("poncho-de-lana-de-oveja-incahuasi").status == ProductStatus.DRAFT  # unverified
     published = _db.session.scalar(_db.select(_db.func.count(Product.id)).where(Product.status == ProductStatus.PUBLISHED))
-    assert published == 17
+    assert published == 18
     assert [v.option_es for v in by_slug("hilo-algodon-nativo-hilado-a-mano-250-g").variants] == ["pardo", "crema", "verde"]
 
     belt = by_slug("chumpi-de-taquile-con-ayuda")
     assert belt.status == ProductStatus.DRAFT and belt.assisted_listing.awaiting_producer
 
     assert demo.load() == 0
-    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 21
+    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 22
