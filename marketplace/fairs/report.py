@@ -21,6 +21,7 @@ from ..catalogue.models import Product
 from ..extensions import db
 from ..orders.models import Order, OrderKind, OrderStatus
 from ..producers.models import Organisation
+from ..wholesale.quotes_models import QuoteRequest
 from .models import Booth, BoothScanDay, BoothStatus, Contact, Fair
 
 CREDITED_SALE = (OrderStatus.PAID, OrderStatus.COMPLETED)  # paid and not refunded
@@ -84,15 +85,25 @@ def _scans(scope: Scope) -> Select:
 
 
 def _follow_up(scope: Scope) -> Select:
-    """Contacts, samples and quotes per booth: today the contacts' pipeline stages (a contact who
-    reached a step counts there even after moving on). The seam for wholesale: quote and sample
-    requests credited to a booth are to be added to these counts here, as a UNION ALL."""
-    query = (
-        db.select(Contact.booth_id, func.count().label("contacts"),
+    """Contacts, samples and quotes per booth: the contacts' pipeline stages (a contact who
+    reached a step counts there even after moving on), plus the confirmed quote requests asked
+    online by buyers who came through the booth (added as a UNION ALL)."""
+    contacts = _narrowed(
+        db.select(Contact.booth_id.label("booth_id"), func.count().label("contacts"),
                   func.count(Contact.sample_sent_at).label("samples"), func.count(Contact.quoted_at).label("quotes"))
-        .group_by(Contact.booth_id)
-    )
-    return _narrowed(query, scope, Contact.fair_id, Contact.organisation_id, Contact.booth_id)
+        .group_by(Contact.booth_id),
+        scope, Contact.fair_id, Contact.organisation_id, Contact.booth_id)
+    quotes = _narrowed(
+        db.select(QuoteRequest.credited_booth_id.label("booth_id"), literal(0).label("contacts"),
+                  literal(0).label("samples"), func.count().label("quotes"))
+        .where(QuoteRequest.credited_booth_id.is_not(None), QuoteRequest.email_confirmed_at.is_not(None))
+        .group_by(QuoteRequest.credited_booth_id),
+        scope, QuoteRequest.credited_fair_id, QuoteRequest.organisation_id, QuoteRequest.credited_booth_id)
+    both = union_all(contacts, quotes).subquery()
+    total = lambda column: cast(func.sum(column), Integer)  # noqa: E731  (PostgreSQL sums counts as numeric)
+    return (db.select(both.c.booth_id, total(both.c.contacts).label("contacts"),
+                      total(both.c.samples).label("samples"), total(both.c.quotes).label("quotes"))
+            .group_by(both.c.booth_id))
 
 
 def _orders(scope: Scope) -> Select:

@@ -170,3 +170,15 @@ def test_the_fair_funnel_counts_confirmed_quotes_credited_to_a_fair(app):
     assert fairs.wholesale_counts(month, Filters()).quotes == 1
     assert fairs.wholesale_counts(month, Filters(fair_id=booth.fair_id + 1)).quotes == 0
     assert fairs.funnel(month, Filters()).quotes == 1
+
+
+def test_the_booth_report_counts_quote_requests_from_buyers_who_came_through_the_booth(app):
+    from marketplace.fairs import report
+    from marketplace.orders.checkout import FairCredit
+
+    _owner, honey = honey_producer()
+    booth = factories.booth(org=honey.product.organisation)
+    ask(honey, 300, buyer=factories.user(), credit=FairCredit(booth.fair_id, booth.id))
+    ask(honey, 300, credit=FairCredit(booth.fair_id, booth.id))  # never confirmed
+    assert report.summary(report.Scope()).total.quotes == 1
+    assert report.summary(report.Scope(fair_id=booth.fair_id)).total.quotes == 1
