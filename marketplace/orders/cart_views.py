@@ -101,7 +101,7 @@ def add():
         return redirect(request.referrer or url_for("cart.show"))
     try:
         store_items(cart.add_item(current_items(), form.variant_id.data, form.quantity.data,
-                                  wholesale=bool(form.wholesale.data)))
+                                  wholesale=form.wholesale.data == "1"))
     except cart.NotForSale:
         abort(404)
     except cart.InvalidQuantity as exc:
