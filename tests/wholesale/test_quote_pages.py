@@ -87,3 +87,27 @@ def test_other_people_get_404(app, client, login_as):
     login_as("producer")
     assert client.get(f"/productor/cotizaciones/{quote_request.reference}").status_code == 404
     assert client.get(f"/cotizaciones/{quote_request.reference}").status_code == 404
+
+
+def test_a_guest_asks_and_is_told_to_confirm_the_email(app, client, outbox):
+    _owner, honey = honey_producer()
+    response = client.post(f"/cotizar/{honey.product.organisation.slug}", data={
+        "lines-0-variant_id": honey.id, "lines-0-quantity": "300", "name": "Klaus Weber", "company": "Naturkost",
+        "email": "klaus@naturkost.example", "country": "DE", "incoterm": "cif", "currency": "USD"})
+    assert response.status_code == 200 and "Confirma tu correo" in text(response)
+    assert [e.kind for e in outbox("klaus@naturkost.example")] == ["quote_confirm_email"]
+    assert db.session.scalar(db.select(QuoteRequest)).is_confirmed is False
+
+
+def test_the_buyer_counters_through_the_page(app, client):
+    owner, honey = honey_producer()
+    quote_request = quoted(honey, owner)
+    token = QUOTE_LINK.token(quote_request.reference)
+    line = quote_request.offer.lines[0]
+    response = client.post(f"/cotizaciones/{quote_request.reference}/contraoferta?t={token}", data={
+        "lines-0-quote_line_id": line.id, "lines-0-quantity": "400", "lines-0-unit_price": "24.50",
+        "message": "¿Por 400?"}, follow_redirects=True)
+    assert "Enviamos tu contraoferta" in text(response)
+    db.session.expire_all()
+    found = db.session.get(QuoteRequest, quote_request.id)
+    assert found.status == QuoteStatus.COUNTERED and found.latest.lines[0].unit_price_amount == 2450
