@@ -105,6 +105,19 @@ class CheckoutForm(FlaskForm):
     def in_peru(self) -> bool:
         return self.destination.data != "abroad"
 
+    def delivery(self):
+        """Where to send it, as the checkout takes it (an address in Peru, or abroad)."""
+        from .checkout import Delivery
+
+        in_peru = self.in_peru
+        return Delivery(
+            email=self.email.data, name=self.name.data, phone=self.phone.e164, address_line=self.address_line.data,
+            address_reference=(self.address_reference.data or "").strip() or None,
+            country="PE" if in_peru else self.country.data, district_code=self.district.data if in_peru else None,
+            city=None if in_peru else self.city.data.strip(), region=None if in_peru else (self.state.data or None),
+            postal_code=None if in_peru else (self.postal_code.data or None),
+        )
+
     def validate_district(self, field):
         if not self.in_peru:
             return

@@ -32,3 +32,12 @@ order_cancelled = _signals.signal("order-cancelled")
 # first credit given to place_order as a plain value, so the order is credited in the same
 # transaction that places it and orders never asks how a credit is worked out.
 checkout_credit_wanted = _signals.signal("checkout-credit-wanted")
+
+
+def wanted_credit(buyer):
+    """The fair credit a listener (the fairs feature) finds for this visit, or None: what the
+    checkout, a sample request and a quote request each pass on to be stored with the record."""
+    from flask import current_app
+
+    answers = checkout_credit_wanted.send(current_app._get_current_object(), buyer=buyer)
+    return next((credit for _receiver, credit in answers if credit is not None), None)

@@ -16,13 +16,13 @@ from ..forms import status_for
 from ..orders import access
 from ..orders.cart_views import current_items, priced_and_cleaned, remember_order, store_items
 from ..orders.checkout import (
-    CartChanged, CheckoutRequest, Delivery, EmptyCart, InvalidAddress, OutOfStock, PaymentMethodUnavailable,
+    CartChanged, CheckoutRequest, EmptyCart, InvalidAddress, OutOfStock, PaymentMethodUnavailable,
     TokenReused, card_payments_enabled, new_checkout_token, place_order,
 )
 from ..orders.forms import CheckoutForm
 from ..orders.models import PaymentMethod
 from ..orders.shipping import Destination
-from ..orders.signals import checkout_credit_wanted
+from ..orders.signals import wanted_credit
 from ..orders.views import allow_card_checkout, to_order, viewable
 from .card import NotPayable, confirm_checkout_session, start_card_payment
 from .expiry import AlreadyPaid, NotCancellable, cancel_unpaid_order
@@ -58,29 +58,12 @@ def go_to_card_checkout(order):
 # Checkout -------------------------------------------------------------------------------------
 
 
-def _delivery(form: CheckoutForm) -> Delivery:
-    in_peru = form.in_peru
-    return Delivery(
-        email=form.email.data, name=form.name.data, phone=form.phone.e164, address_line=form.address_line.data,
-        address_reference=(form.address_reference.data or "").strip() or None,
-        country="PE" if in_peru else form.country.data, district_code=form.district.data if in_peru else None,
-        city=None if in_peru else form.city.data.strip(), region=None if in_peru else (form.state.data or None),
-        postal_code=None if in_peru else (form.postal_code.data or None),
-    )
-
-
-def _fair_credit(buyer):
-    """The credit a listener (the fairs feature) finds for this visit, or None."""
-    answers = checkout_credit_wanted.send(current_app._get_current_object(), buyer=buyer)
-    return next((credit for _receiver, credit in answers if credit is not None), None)
-
-
 def _place(form: CheckoutForm):
     buyer = current_user if current_user.is_authenticated else None
     return place_order(CheckoutRequest(
-        items=current_items(), delivery=_delivery(form), payment_method=PaymentMethod(form.payment_method.data),
+        items=current_items(), delivery=form.delivery(), payment_method=PaymentMethod(form.payment_method.data),
         token=form.checkout_token.data, buyer=buyer, note=form.note.data, locale=str(get_locale() or "es"),
-        credit=_fair_credit(buyer),
+        credit=wanted_credit(buyer),
     ))
 
 

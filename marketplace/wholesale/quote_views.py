@@ -3,7 +3,7 @@ offer as a printable proforma, counters, accepts or declines; the producer or th
 answers from a phone."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,7 +16,7 @@ from ..extensions import db
 from ..orders.checkout import Delivery, InvalidAddress, PaymentMethodUnavailable, card_payments_enabled
 from ..orders.models import PaymentMethod
 from ..orders.queries import bank_details
-from ..orders.signals import checkout_credit_wanted
+from ..orders.signals import wanted_credit
 from ..producers.models import Organisation, VerificationStatus
 from . import quotes
 from .blueprint import bp
@@ -31,11 +31,6 @@ from .quotes_queries import answerable_variants, order_access_url, requestable_v
 @bp.record_once
 def _register_labels(state) -> None:
     state.app.jinja_env.globals.update(QUOTE_STATUS_LABELS=STATUS_LABELS, INCOTERM_LABELS=INCOTERM_LABELS)
-
-
-def _fair_credit(buyer):
-    answers = checkout_credit_wanted.send(current_app._get_current_object(), buyer=buyer)
-    return next((credit for _receiver, credit in answers if credit is not None), None)
 
 
 def _signed_in():
@@ -71,7 +66,7 @@ def request_quote(slug):
                 email=buyer.email if buyer else form.email.data, name=form.name.data, company=form.company.data,
                 phone=form.phone.e164, country=form.country.data, destination=form.destination.data,
                 incoterm=form.incoterm.data, currency=form.currency.data, wanted_by=form.wanted_by.data,
-                notes=form.notes.data, buyer=buyer, locale=str(get_locale() or "es"), credit=_fair_credit(buyer),
+                notes=form.notes.data, buyer=buyer, locale=str(get_locale() or "es"), credit=wanted_credit(buyer),
             ))
         except quotes.InvalidRequest as error:
             flash(request_error(error), "error")

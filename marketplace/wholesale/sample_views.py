@@ -9,32 +9,15 @@ from werkzeug.routing import BuildError
 
 from ..forms import status_for
 from ..orders import access
-from ..orders.checkout import Delivery, InvalidAddress, OutOfStock, PaymentMethodUnavailable, card_payments_enabled
+from ..orders.checkout import InvalidAddress, OutOfStock, PaymentMethodUnavailable, card_payments_enabled
 from ..orders.forms import CheckoutForm
 from ..orders.models import PaymentMethod
 from ..orders.shipping import Destination, parcel_rate
-from ..orders.signals import checkout_credit_wanted
+from ..orders.signals import wanted_credit
 from ..orders.views import allow_card_checkout
 from ..payments.views import go_to_card_checkout
 from . import samples
 from .blueprint import bp
-
-
-def _delivery(form: CheckoutForm) -> Delivery:
-    in_peru = form.in_peru
-    return Delivery(
-        email=form.email.data, name=form.name.data, phone=form.phone.e164, address_line=form.address_line.data,
-        address_reference=(form.address_reference.data or "").strip() or None,
-        country="PE" if in_peru else form.country.data, district_code=form.district.data if in_peru else None,
-        city=None if in_peru else form.city.data.strip(), region=None if in_peru else (form.state.data or None),
-        postal_code=None if in_peru else (form.postal_code.data or None),
-    )
-
-
-def _fair_credit(buyer):
-    """Samples are credited to a fair like orders: the fairs feature answers from the visit."""
-    answers = checkout_credit_wanted.send(current_app._get_current_object(), buyer=buyer)
-    return next((credit for _receiver, credit in answers if credit is not None), None)
 
 
 def quote_url(product) -> str | None:
@@ -68,8 +51,8 @@ def request_sample(variant_id):
     if "refresh_places" not in request.form and form.validate_on_submit():
         try:
             order = samples.request_sample(samples.SampleRequest(
-                variant_id=variant.id, delivery=_delivery(form), payment_method=PaymentMethod(form.payment_method.data),
-                buyer=buyer, locale=str(get_locale() or "es"), note=form.note.data, credit=_fair_credit(buyer),
+                variant_id=variant.id, delivery=form.delivery(), payment_method=PaymentMethod(form.payment_method.data),
+                buyer=buyer, locale=str(get_locale() or "es"), note=form.note.data, credit=wanted_credit(buyer),
             ))
         except samples.NoSamples:
             abort(404)
