@@ -12,7 +12,7 @@ LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 PRODUCER_LANGUAGE_NAMES = {"qu": "Runasimi"}
 # Where the pages a producer uses live: under these paths, in these blueprints (signing up and
 # in), and the page an assisted listing's link opens (a producer without a smartphone confirms).
-PRODUCER_PATH_PREFIXES = ("/producer/", "/productor/")
+PRODUCER_PATH_PREFIXES = ("/producer/",)
 PRODUCER_BLUEPRINTS = {"accounts"}
 PRODUCER_ENDPOINTS = {"assisted.confirm"}
 

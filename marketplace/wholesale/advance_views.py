@@ -34,14 +34,14 @@ def _message(error: advances.AdvanceError) -> str:
     }.get(error.why, lambda: _("Este pedido no tiene adelanto acordado."))()
 
 
-@bp.get("/equipo/adelantos")
+@bp.get("/staff/advances")
 @staff_required
 def advance_list():
     items = [(q, advances.shares(q)) for q in advances.with_advances()]
     return render_template("wholesale/quotes/advances.html", items=items, form=AdvanceForm(), today=lima_today())
 
 
-@bp.post("/equipo/adelantos/<reference>/<int:organisation_id>")
+@bp.post("/staff/advances/<reference>/<int:organisation_id>")
 @staff_required
 def record_advance(reference, organisation_id):
     quote_request = quotes.by_reference(reference)

@@ -196,7 +196,7 @@ def my_quotes():
 
 # The producer's (or steward's) side --------------------------------------------------------------------
 
-@bp.get("/productor/cotizaciones")
+@bp.get("/producer/quotes")
 @login_required
 def quote_inbox():
     return render_template("wholesale/quotes/inbox.html", requests=quotes.inbox(current_user))
@@ -227,7 +227,7 @@ def _offer_form(found, role: str) -> OfferForm:
     return form
 
 
-@bp.route("/productor/cotizaciones/<reference>", methods=["GET", "POST"])
+@bp.route("/producer/quotes/<reference>", methods=["GET", "POST"])
 @login_required
 def answer_quote(reference):
     found, role = quotes.for_seller(reference, current_user)
@@ -258,7 +258,7 @@ def answer_quote(reference):
                            history=audit.history(found), now=utcnow())
 
 
-@bp.post("/productor/cotizaciones/<reference>/rechazar")
+@bp.post("/producer/quotes/<reference>/rechazar")
 @login_required
 def seller_decline_quote(reference):
     found, _role = quotes.for_seller(reference, current_user)

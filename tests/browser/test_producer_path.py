@@ -232,7 +232,7 @@ def test_every_producer_page_has_nothing_serious_for_axe_and_fits_the_header(pho
     sign_in(phone, producer)
     pages = [
         "/producer/", f"/producer/organisations/{organisation.id}", f"/producer/organisations/{organisation.id}/edit",
-        f"/producer/organisations/{organisation.id}/owed", "/productor/cotizaciones",
+        f"/producer/organisations/{organisation.id}/owed", "/producer/quotes",
         "/producer/organisations/new", "/producer/products/", f"/producer/products/{product.id}",
         f"/producer/products/{product.id}/photos", f"/producer/products/{product.id}/details",
         f"/producer/products/{product.id}/variants", f"/producer/products/{product.id}/variants/new",

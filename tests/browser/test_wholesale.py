@@ -39,7 +39,7 @@ def test_an_importer_asks_for_300_jars_the_producer_quotes_the_importer_accepts_
     context.set_default_timeout(10_000)
     producer = context.new_page()
     sign_in(producer, owner)
-    producer.goto("/productor/cotizaciones")
+    producer.goto("/producer/quotes")
     producer.click("text=Hanna Importer")
     producer.fill("input[name='lines-0-minimum_quantity']", "100")
     producer.fill("input[name='lines-0-unit_price']", "26")

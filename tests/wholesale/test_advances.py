@@ -77,9 +77,9 @@ def test_an_advance_is_recorded_once_and_only_after_the_buyer_paid(app):
 def test_staff_record_an_advance_from_their_page(paid_wholesale, client, login_as):
     owner, quote_request = paid_wholesale
     login_as("staff")
-    page = text(client.get("/equipo/adelantos"))
+    page = text(client.get("/staff/advances"))
     assert quote_request.order.reference in page and "S/ 2,106.00" in page
-    response = client.post(f"/equipo/adelantos/{quote_request.reference}/{owner.organisation.id}", data={
+    response = client.post(f"/staff/advances/{quote_request.reference}/{owner.organisation.id}", data={
         "amount": "2106", "paid_on": lima_today().isoformat(), "bank_reference": "OP-555"}, follow_redirects=True)
     assert "Registramos el adelanto" in text(response)
     assert db.session.scalar(db.select(LedgerEntry).where(LedgerEntry.kind == EntryKind.ADVANCE)).net_amount == -210600

@@ -40,9 +40,9 @@ def test_the_producer_answers_and_the_buyer_reads_a_printable_proforma(app, clie
     from tests.wholesale.quoting import ask
     quote_request = ask(honey, 300, buyer=buyer)
     client.post("/account/sign-in", data={"email": owner.email, "password": factories.PASSWORD})
-    page = client.get(f"/productor/cotizaciones/{quote_request.reference}")
+    page = client.get(f"/producer/quotes/{quote_request.reference}")
     assert page.status_code == 200 and "300 × Miel de algarrobo" in text(page)
-    response = client.post(f"/productor/cotizaciones/{quote_request.reference}", data={
+    response = client.post(f"/producer/quotes/{quote_request.reference}", data={
         "lines-0-request_line_id": quote_request.lines[0].id, "lines-0-variant_id": honey.id,
         "lines-0-quantity": "300", "lines-0-minimum_quantity": "100", "lines-0-unit_price": "26",
         "incoterm": "fob_callao", "valid_until": (lima_today() + timedelta(days=15)).isoformat(),
@@ -85,7 +85,7 @@ def test_other_people_get_404(app, client, login_as):
     quote_request = quoted(honey, owner)
     assert client.get(f"/cotizaciones/{quote_request.reference}").status_code == 404
     login_as("producer")
-    assert client.get(f"/productor/cotizaciones/{quote_request.reference}").status_code == 404
+    assert client.get(f"/producer/quotes/{quote_request.reference}").status_code == 404
     assert client.get(f"/cotizaciones/{quote_request.reference}").status_code == 404
 
 

@@ -91,7 +91,7 @@ def test_the_steward_answers_from_the_phone_page(consortium, client):
     _brand, steward, motupe, salas = consortium
     quote_request = ask(motupe, 300, buyer=factories.user())
     client.post("/account/sign-in", data={"email": steward.email, "password": factories.PASSWORD})
-    page = client.get(f"/productor/cotizaciones/{quote_request.reference}")
+    page = client.get(f"/producer/quotes/{quote_request.reference}")
     assert page.status_code == 200 and "Apicultores de Salas" in text(page)
     assert [q.id for q in inbox(steward)] == [quote_request.id]
     assert db.session.scalar(db.select(db.func.count(Order.id))) == 0
