@@ -9,6 +9,7 @@ figures once (a materialised CTE) and groups them every way the report shows.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,7 +67,7 @@ def _booths(scope: Scope) -> Select:
     return query
 
 
-def _narrowed(query: Select, scope: Scope, fair_column, organisation_column, booth_column) -> Select:
+def narrowed(query: Select, scope: Scope, fair_column, organisation_column, booth_column) -> Select:
     """Each count reads only the scope's rows, through its own table's indexes."""
     if scope.fair_id is not None:
         query = query.where(fair_column == scope.fair_id)
@@ -80,28 +81,32 @@ def _narrowed(query: Select, scope: Scope, fair_column, organisation_column, boo
 def _scans(scope: Scope) -> Select:
     query = (db.select(BoothScanDay.booth_id, func.sum(BoothScanDay.scans).label("scans"))
              .join(Booth, Booth.id == BoothScanDay.booth_id).group_by(BoothScanDay.booth_id))
-    return _narrowed(query, scope, Booth.fair_id, Booth.organisation_id, BoothScanDay.booth_id)
+    return narrowed(query, scope, Booth.fair_id, Booth.organisation_id, BoothScanDay.booth_id)
+
+
+# What other features count per booth beside the contacts met there: each source takes the Scope
+# and gives a SELECT of (booth_id, contacts, samples, quotes) rows, narrowed with `narrowed`.
+# Wholesale adds the quote requests of buyers who came through a booth: it sits above fairs,
+# so it plugs in here rather than fairs importing it.
+FOLLOW_UP_SOURCES: list[Callable[[Scope], Select]] = []
+
+
+def add_follow_up_source(source: Callable[[Scope], Select]) -> None:
+    if source not in FOLLOW_UP_SOURCES:
+        FOLLOW_UP_SOURCES.append(source)
 
 
 def _follow_up(scope: Scope) -> Select:
     """Contacts, samples and quotes per booth: the contacts' pipeline stages (a contact who
-    reached a step counts there even after moving on), plus the confirmed quote requests asked
-    online by buyers who came through the booth (added as a UNION ALL)."""
-    contacts = _narrowed(
+    reached a step counts there even after moving on), plus what FOLLOW_UP_SOURCES count (added
+    as a UNION ALL)."""
+    contacts = narrowed(
         db.select(Contact.booth_id.label("booth_id"), func.count().label("contacts"),
                   func.count(Contact.sample_sent_at).label("samples"), func.count(Contact.quoted_at).label("quotes"))
         .group_by(Contact.booth_id),
         scope, Contact.fair_id, Contact.organisation_id, Contact.booth_id)
-    # The wholesale feature's table, read by name: wholesale sits above fairs (its demo credits
-    # samples to booths), so fairs does not import it.
-    asked = db.metadata.tables["quote_request"].c
-    quotes = _narrowed(
-        db.select(asked.credited_booth_id.label("booth_id"), literal(0).label("contacts"),
-                  literal(0).label("samples"), func.count().label("quotes"))
-        .where(asked.credited_booth_id.is_not(None), asked.email_confirmed_at.is_not(None))
-        .group_by(asked.credited_booth_id),
-        scope, asked.credited_fair_id, asked.organisation_id, asked.credited_booth_id)
-    both = union_all(contacts, quotes).subquery()
+    sources = [source(scope) for source in FOLLOW_UP_SOURCES]
+    both = (union_all(contacts, *sources) if sources else contacts).subquery()
     total = lambda column: cast(func.sum(column), Integer)  # noqa: E731  (PostgreSQL sums counts as numeric)
     return (db.select(both.c.booth_id, total(both.c.contacts).label("contacts"),
                       total(both.c.samples).label("samples"), total(both.c.quotes).label("quotes"))
@@ -119,7 +124,7 @@ def _orders(scope: Scope) -> Select:
     if scope.organisation_ids is not None:  # an order holds no organisation: narrow by its booths
         query = query.where(Order.credited_booth_id.in_(_booths(scope).with_only_columns(Booth.id)))
         scope = Scope(fair_id=scope.fair_id, booth_id=scope.booth_id)
-    return _narrowed(query, scope, Order.credited_fair_id, None, Order.credited_booth_id)
+    return narrowed(query, scope, Order.credited_fair_id, None, Order.credited_booth_id)
 
 
 def booth_figures(scope: Scope):

@@ -22,6 +22,7 @@ from . import quotes
 from .blueprint import bp
 from .quotes_accept import AlreadyAccepted, OfferExpired, StockGone, accept
 from .quotes_forms import AcceptForm, CounterForm, DeclineForm, OfferForm, QuoteRequestForm
+from . import quotes_fair_counts
 from .quotes_messages import offer_error, request_error
 from .quotes_models import INCOTERM_LABELS, STATUS_LABELS
 from .quotes_offers import CounterLine, InvalidOffer, OfferLine, OfferTerms, counter, make_offer
@@ -31,6 +32,7 @@ from .quotes_queries import answerable_variants, order_access_url, requestable_v
 @bp.record_once
 def _register_labels(state) -> None:
     state.app.jinja_env.globals.update(QUOTE_STATUS_LABELS=STATUS_LABELS, INCOTERM_LABELS=INCOTERM_LABELS)
+    quotes_fair_counts.connect()  # the fair report counts quote requests per booth
 
 
 def _signed_in():
