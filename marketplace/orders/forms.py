@@ -54,6 +54,26 @@ def _options(places) -> list[SelectChoice]:
     return [SelectChoice("", "—")] + [SelectChoice(p.code, p.name) for p in places]
 
 
+def fill_place_choices(form) -> None:
+    """The region, province and district pickers of `form`: the provinces of the chosen region
+    and the districts of the chosen province (static/js/places.js refills them in the browser)."""
+    region, province = form.region.data or "", form.province.data or ""
+    if province[:2] != region:
+        province = ""
+    form.region.choices = _options(ubigeo.regions())
+    form.province.choices = _options(ubigeo.provinces(region) if region else [])
+    form.district.choices = _options(ubigeo.districts(province) if province else [])
+
+
+def check_district(form) -> None:
+    """A district from the pickers, inside the chosen province and region; raises ValidationError."""
+    code = form.district.data
+    if not code or ubigeo.district(code) is None:
+        raise ValidationError(_l("Elige el departamento, la provincia y el distrito."))
+    if code[:4] != (form.province.data or "") or code[:2] != (form.region.data or ""):
+        raise ValidationError(_l("Ese distrito no está en la provincia elegida."))
+
+
 def country_choices(locale: str) -> list[SelectChoice]:
     """Every country but Peru (which has its own address form), named in the reader's language."""
     territories = Locale.parse(locale).territories
@@ -93,12 +113,7 @@ class CheckoutForm(FlaskForm):
         self.payment_method.choices = [SelectChoice(m.value, PAYMENT_LABELS[m]) for m in methods]
         if not self.payment_method.data and len(methods) == 1:
             self.payment_method.data = methods[0].value
-        region, province = self.region.data or "", self.province.data or ""
-        if province[:2] != region:
-            province = ""
-        self.region.choices = _options(ubigeo.regions())
-        self.province.choices = _options(ubigeo.provinces(region) if region else [])
-        self.district.choices = _options(ubigeo.districts(province) if province else [])
+        fill_place_choices(self)
         self.country.choices = country_choices(str(get_locale() or "es"))
 
     @property
@@ -119,12 +134,8 @@ class CheckoutForm(FlaskForm):
         )
 
     def validate_district(self, field):
-        if not self.in_peru:
-            return
-        if not field.data or ubigeo.district(field.data) is None:
-            raise ValidationError(_l("Elige el departamento, la provincia y el distrito."))
-        if field.data[:4] != (self.province.data or "") or field.data[:2] != (self.region.data or ""):
-            raise ValidationError(_l("Ese distrito no está en la provincia elegida."))
+        if self.in_peru:
+            check_district(self)
 
     def validate_country(self, field):
         if self.in_peru:

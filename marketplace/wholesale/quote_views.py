@@ -117,10 +117,13 @@ def _counter_form(found) -> CounterForm:
 
 @bp.get("/cotizaciones/<reference>")
 def quote(reference):
-    found = _buyer_quote(reference)
+    return _quote_page(_buyer_quote(reference))
+
+
+def _quote_page(found, accept_form=None):
     return render_template(
         "wholesale/quotes/quote.html", quote=found, token=request.values.get("t"), bank=bank_details(),
-        accept_form=_accept_form(found), counter_form=_counter_form(found), decline_form=DeclineForm(),
+        accept_form=accept_form or _accept_form(found), counter_form=_counter_form(found), decline_form=DeclineForm(),
         today=lima_today(), history=audit.history(found), order_url=order_access_url(found.order),
     )
 
@@ -129,9 +132,10 @@ def quote(reference):
 def accept_quote(reference):
     found = _buyer_quote(reference)
     form = _accept_form(found, request.form)
-    if not form.validate():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
-        return _back(found)
+    if "refresh_places" in request.form:  # without JavaScript: show the provinces, accept nothing yet
+        return _quote_page(found, form)
+    if not form.validate():  # the page again, with what was typed and what to fix
+        return _quote_page(found, form), 422
     delivery = Delivery(
         email=found.email, name=form.name.data, phone=form.phone.e164, address_line=form.address_line.data,
         country=found.country, district_code=(form.district.data or "").strip() or None,

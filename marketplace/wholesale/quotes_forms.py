@@ -9,11 +9,10 @@ from wtforms.fields import FieldList
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from .. import ubigeo
 from ..accounts.forms import PhoneField
 from ..catalogue.fields import Between, CountField, DayField, at_most
 from ..money import Money
-from ..orders.forms import PAYMENT_LABELS, country_choices
+from ..orders.forms import PAYMENT_LABELS, check_district, country_choices, fill_place_choices
 from ..orders.models import PaymentMethod
 from .quotes_models import CURRENCIES, INCOTERM_LABELS, MAX_ADVANCE_PERCENT, Incoterm
 
@@ -134,8 +133,9 @@ class AcceptForm(FlaskForm):
     phone = PhoneField(_l("Teléfono"), validators=[Optional(), Length(max=25)])
     address_line = StringField(_l("Dirección de entrega o recojo"), validators=[
         DataRequired(_l("Escribe la dirección: calle y número, almacén o agente de carga.")), at_most(200)])
-    district = StringField(_l("Distrito (código ubigeo de 6 cifras, p. ej. 150101 para Lima)"),
-                           validators=[Optional(), Length(max=6)])
+    region = SelectField(_l("Departamento"), validate_choice=False)
+    province = SelectField(_l("Provincia"), validate_choice=False)
+    district = SelectField(_l("Distrito"), validate_choice=False)
     city = StringField(_l("Ciudad"), validators=[Optional(), at_most(100)])
     postal_code = StringField(_l("Código postal"), validators=[Optional(), at_most(20)])
     payment_method = RadioField(_l("¿Cómo pagas?"), validators=[DataRequired(_l("Elige cómo pagas."))])
@@ -146,10 +146,11 @@ class AcceptForm(FlaskForm):
         self.payment_method.choices = [SelectChoice(m.value, PAYMENT_LABELS[m]) for m in methods]
         if not self.payment_method.data:
             self.payment_method.data = PaymentMethod.TRANSFER.value
+        fill_place_choices(self)
 
     def validate_district(self, field):
-        if getattr(self, "country", "PE") == "PE" and ubigeo.district((field.data or "").strip()) is None:
-            raise ValidationError(_l("Escribe el código ubigeo del distrito, de 6 cifras (por ejemplo 150101)."))
+        if getattr(self, "country", "PE") == "PE":
+            check_district(self)
 
     def validate_city(self, field):
         if getattr(self, "country", "PE") != "PE" and not (field.data or "").strip():

@@ -67,6 +67,31 @@ def test_the_buyer_accepts_through_the_page_and_lands_on_the_order(app, client):
     assert db.session.scalar(db.select(db.func.count(Order.id))) == 1
 
 
+def test_a_buyer_in_peru_picks_the_district_and_a_mistake_keeps_what_was_typed(app, client):
+    owner, honey = honey_producer()
+    quote_request = quoted(honey, owner, country="PE")
+    token = QUOTE_LINK.token(quote_request.reference)
+    url = f"/cotizaciones/{quote_request.reference}/aceptar?t={token}"
+    typed = {"name": "Bodega Sol", "address_line": "Av. Arequipa 1234", "payment_method": "transfer"}
+    page = client.get(f"/cotizaciones/{quote_request.reference}?t={token}").get_data(as_text=True)
+    assert 'name="region"' in page and "Mostrar provincias y distritos" in page
+
+    refused = client.post(url, data={**typed, "region": "15", "province": "1501", "district": ""})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Elige el departamento, la provincia y el distrito." in page and 'value="Av. Arequipa 1234"' in page
+    assert db.session.scalar(db.select(db.func.count(Order.id))) == 0
+
+    shown = client.post(url, data={**typed, "region": "15", "refresh_places": "1"})  # without JavaScript
+    assert shown.status_code == 200 and '<option value="1501">' in shown.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Order.id))) == 0
+
+    accepted = client.post(url, data={**typed, "region": "15", "province": "1501", "district": "150101"})
+    assert accepted.status_code == 302
+    order = db.session.scalar(db.select(Order))
+    assert order.district_code == "150101" and order.address_line == "Av. Arequipa 1234"
+
+
 def test_an_expired_offer_is_refused_on_the_page_with_a_message(app, client):
     owner, honey = honey_producer()
     quote_request = quoted(honey, owner)
