@@ -54,6 +54,10 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
+class ChangePasswordForm(ResetPasswordForm):
+    current = PasswordField(_l("Contraseña actual"), validators=[DataRequired(_l("Escribe tu contraseña actual."))])
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Nombre y apellidos"), validators=[DataRequired(_l("Escribe tu nombre.")), Length(max=120)])
     phone = PhoneField(_l("Celular (opcional)"), validators=[Optional(), Length(max=25)])

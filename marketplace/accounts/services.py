@@ -184,6 +184,22 @@ def reset_password(token: str, new_password: str) -> User:
     return user
 
 
+class WrongPassword(AccountError):
+    pass
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """A signed-in person changes their password, knowing the current one. Every session of the
+    account ends, on every device (the caller signs this browser in again). Raises WrongPassword
+    or WeakPassword, changing nothing."""
+    if not user.check_password(current_password):
+        raise WrongPassword()
+    check_password_strength(new_password, user.email)
+    user.set_password(new_password)
+    end_all_sessions(user)
+    db.session.commit()
+
+
 def set_locale(user: User, locale: str) -> None:
     if locale not in supported_locales():
         raise AccountError(locale)

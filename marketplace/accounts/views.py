@@ -8,7 +8,7 @@ from ..forms import status_for
 from ..i18n import select_locale
 from . import access  # noqa: F401  (registers the user loader)
 from . import services, sessions, throttle
-from .forms import ForgotPasswordForm, ProfileForm, ResetPasswordForm, SignInForm, SignUpForm
+from .forms import ChangePasswordForm, ForgotPasswordForm, ProfileForm, ResetPasswordForm, SignInForm, SignUpForm
 from .navigation import local_path, requested_next, safe_next
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -173,6 +173,27 @@ def reset_password(token):
             flash(_("Tu contraseña se cambió. Cerramos tu sesión en todos tus otros equipos."), "success")
             return redirect(url_for("producers.dashboard"))
     return render_template("accounts/reset_password.html", form=form), status_for(form)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_reset_limit, methods=["POST"])
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current.data, form.password.data)
+        except services.WrongPassword:
+            form.current.errors.append(_("Esa no es tu contraseña actual."))
+        except services.WeakPassword as exc:
+            form.password.errors.append(WEAK_PASSWORD_MESSAGES[exc.why]())
+        else:
+            logout_user()
+            _sign_in(user)
+            flash(_("Tu contraseña se cambió. Cerramos tu sesión en todos tus otros equipos."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/change_password.html", form=form), status_for(form)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -80,6 +80,33 @@ def test_a_password_reset_ends_every_other_session_and_remember_cookie(app, clie
     assert not signed_in(replay(app, remember_token=stolen_remember))
 
 
+def test_a_password_change_ends_every_other_session_and_remember_cookie(app, client):
+    user = factories.user()
+    laptop = app.test_client()
+    sign_in(laptop, user.email, remember=True)
+    stolen_session, stolen_remember = cookie(laptop, "session"), cookie(laptop, "remember_token")
+    sign_in(client, user.email)
+    assert "Cambiar mi contraseña" in client.get("/account/profile").get_data(as_text=True)
+
+    wrong = client.post("/account/password", data={"current": "not my password", "password": NEW_PASSWORD,
+                                                   "confirm": NEW_PASSWORD})
+    assert wrong.status_code == 422 and "Esa no es tu contraseña actual." in wrong.get_data(as_text=True)
+    weak = client.post("/account/password", data={"current": factories.PASSWORD, "password": "corta",
+                                                  "confirm": "corta"})
+    assert weak.status_code == 422 and "al menos 10 caracteres" in weak.get_data(as_text=True)
+    assert signed_in(laptop)  # a refused change ends nothing
+
+    changed = client.post("/account/password", data={"current": factories.PASSWORD, "password": NEW_PASSWORD,
+                                                     "confirm": NEW_PASSWORD})
+    assert changed.status_code == 302
+    assert signed_in(client)  # the browser that changed it stays signed in, on a new session
+    assert not signed_in(laptop)
+    assert not signed_in(replay(app, session=stolen_session))
+    assert not signed_in(replay(app, remember_token=stolen_remember))
+    db.session.refresh(user)
+    assert user.check_password(NEW_PASSWORD)
+
+
 def test_sign_out_of_all_devices_from_the_account_page(app, client):
     user = factories.user()
     phone = app.test_client()
