@@ -151,6 +151,18 @@ def sign_in(page, user) -> None:
     page.wait_for_load_state()
 
 
+def confirm_transfer(page, reference: str, amount: str, bank_reference: str) -> None:
+    """Staff, signed in on `page`, find the order in their list and confirm its bank transfer."""
+    from playwright.sync_api import expect
+
+    page.goto("/staff/orders/")
+    page.click(f"text={reference}")
+    page.fill("input[name=amount]", amount)
+    page.fill("input[name=bank_reference]", bank_reference)
+    page.click("text=Confirmar el pago")
+    expect(page.locator(".order-status")).to_have_text("pagado")
+
+
 @pytest.fixture
 def browser_login(app):
     """Sign a page in through the real form as a new user of a role; returns the user."""

@@ -11,7 +11,7 @@ from marketplace.orders.models import Order, OrderStatus
 from tests import factories
 from tests.orders.shop import for_sale
 
-from .conftest import PHONE, sign_in
+from .conftest import PHONE, confirm_transfer, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -125,12 +125,7 @@ def test_a_guest_pays_by_transfer_and_staff_confirm_it(phone, desktop, browser_l
     order_url = phone.url
 
     browser_login(desktop, "staff")
-    desktop.goto("/staff/orders/")
-    desktop.click(f"text={reference}")
-    desktop.fill("input[name=amount]", "135.00")
-    desktop.fill("input[name=bank_reference]", "OP-00981234")
-    desktop.click("text=Confirmar el pago")
-    expect(desktop.locator(".order-status")).to_have_text("pagado")
+    confirm_transfer(desktop, reference, "135.00", "OP-00981234")
 
     phone.goto(order_url)
     expect(phone.locator(".order-status")).to_have_text("pagado")

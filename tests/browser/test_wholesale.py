@@ -11,7 +11,7 @@ from marketplace.extensions import db
 from marketplace.orders.models import Order, OrderKind
 from tests import factories
 
-from .conftest import PHONE, sign_in
+from .conftest import PHONE, confirm_transfer, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +60,7 @@ def test_an_importer_asks_for_300_jars_the_producer_quotes_the_importer_accepts_
     order_url = phone.url
 
     browser_login(desktop, "staff")
-    desktop.goto("/staff/orders/")
-    desktop.click(f"text={reference}")
-    desktop.fill("input[name=amount]", "7800.00")
-    desktop.fill("input[name=bank_reference]", "OP-00451234")
-    desktop.click("text=Confirmar el pago")
-    expect(desktop.locator(".order-status")).to_have_text("pagado")
+    confirm_transfer(desktop, reference, "7800.00", "OP-00451234")
 
     phone.goto(order_url)
     expect(phone.locator(".order-status")).to_have_text("pagado")
