@@ -25,7 +25,7 @@ from ..extensions import db
 from ..producers.models import Organisation, VerificationStatus
 from . import lots, photos, products
 from .errors import CatalogueError, NotFound, OrganisationNotVerified
-from .models import AssistedListing, Product, ProductStatus
+from .models import AssistedListing, Product
 
 LINK_VALID_FOR = timedelta(days=7)
 _SALT = "assisted-listing"
@@ -154,11 +154,6 @@ def decline(token: str) -> AssistedListing:
     return listing
 
 
-def awaiting_confirmation(product: Product) -> bool:
-    listing = product.assisted_listing
-    return listing is not None and listing.awaiting_producer
-
-
 def recent(limit: int = 50) -> list[AssistedListing]:
     return list(db.session.scalars(
         db.select(AssistedListing).order_by(AssistedListing.created_at.desc(), AssistedListing.id.desc()).limit(limit)))
@@ -178,14 +173,16 @@ def _price_of(product: Product) -> str:
     return prices[0].format() if prices else "—"
 
 
-def whatsapp_link(listing: AssistedListing) -> str:
-    """wa.me opens WhatsApp with the message written, to the producer's number (digits only)."""
-    return f"https://wa.me/{listing.phone.lstrip('+')}?text={quote(message_for_producer(listing))}"
+@dataclass(frozen=True)
+class Sending:
+    """The message for the producer and the two ways staff send it from their phone."""
+
+    message: str
+    whatsapp: str  # wa.me opens WhatsApp with the message written, to the number (digits only)
+    sms: str
 
 
-def sms_link(listing: AssistedListing) -> str:
-    return f"sms:{listing.phone}?body={quote(message_for_producer(listing))}"
-
-
-def is_on_sale(listing: AssistedListing) -> bool:
-    return listing.product.status == ProductStatus.PUBLISHED
+def sending(listing: AssistedListing) -> Sending:
+    message = message_for_producer(listing)
+    return Sending(message, f"https://wa.me/{listing.phone.lstrip('+')}?text={quote(message)}",
+                   f"sms:{listing.phone}?body={quote(message)}")

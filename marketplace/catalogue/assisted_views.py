@@ -91,9 +91,7 @@ def show(listing_id):
     listing = _listing(listing_id)
     return render_template("catalogue/assisted/show.html", listing=listing, product=listing.product,
                            events=history(listing.product),
-                           whatsapp=assisted.whatsapp_link(listing) if listing.link_nonce else None,
-                           sms=assisted.sms_link(listing) if listing.link_nonce else None,
-                           message=assisted.message_for_producer(listing) if listing.link_nonce else None)
+                           sending=assisted.sending(listing) if listing.link_nonce else None)
 
 
 @bp.post("/staff/asistido/<int:listing_id>/enlace")
