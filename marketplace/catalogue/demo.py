@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
+from ..accounts.models import User
+from ..clock import utcnow
 from ..extensions import db
 from ..media.services import save_upload
 from ..producers.models import Organisation
 from .models import (
+    AssistedListing,
     Category,
     HeritageElement,
     Lot,
@@ -374,12 +377,6 @@ ASSISTED_SLUG = "chumpi-de-taquile-con-ayuda"
 def _assisted_listing(categories) -> int:
     """A belt woven on Taquile, listed by staff for a weaver without a smartphone and waiting
     for her yes: what the staff page and the confirmation link show."""
-    from datetime import timedelta
-
-    from ..accounts.models import User
-    from ..clock import utcnow
-    from .models import AssistedListing
-
     if db.session.scalar(db.select(Product.id).where(Product.slug == ASSISTED_SLUG)) is not None:
         return 0
     organisation = db.session.scalar(db.select(Organisation).where(Organisation.slug == "tejedores-taquile"))
