@@ -123,6 +123,21 @@ def test_brand_decisions_and_verifications_come_from_the_audit_trail(shop, db):
     assert activity.active_listings(FigurePeriod.containing(PeriodKind.MONTH, date(2026, 8, 1)), ALL) == 0
 
 
+def test_the_median_wait_is_the_middle_decision_and_leaves_out_a_claim_sent_again_after_it(shop, db):
+    staff = factories.user(is_staff=True)
+    # Waits of 1, 2 and 10 days (odd: the middle one), half a day's hours kept.
+    for submitted, decided in [(3, 4), (5, 7), (10, 20)]:
+        listing = factories.brand_listing(factories.product(shop.weavers), shop.brand,
+                                          submitted_at=data.lima(date(2026, 11, submitted), 8))
+        data.audit_event("brand_listing.approved", listing, data.lima(date(2026, 11, decided), 8), staff)
+    # Sent again on the 25th after a rejection on the 21st: its wait is unknown, not negative.
+    again = factories.brand_listing(factories.product(shop.weavers), shop.brand,
+                                    submitted_at=data.lima(date(2026, 11, 25)))
+    data.audit_event("brand_listing.rejected", again, data.lima(date(2026, 11, 21)), staff)
+    decisions = activity.listing_decisions(NOVEMBER, ALL)
+    assert (decisions.approved, decisions.rejected, decisions.median_days) == (3, 1, 2.0)
+
+
 def test_beneficiaries_by_region_with_members_women_and_men(shop):
     regions = {r.region_code: r for r in beneficiaries.by_region(NOVEMBER, ALL)}
     lambayeque, puno = regions["14"], regions["21"]
