@@ -13,4 +13,5 @@ from .notifications.models import OutboxEmail  # noqa: F401
 from .orders.models import Cart, CartItem, Fulfilment, Order, OrderEvent, OrderLine  # noqa: F401
 from .payments.models import Payment, Refund, StripeEvent  # noqa: F401
 from .producers.models import Invitation, Membership, Organisation  # noqa: F401
+from .sent_forms import SentForm  # noqa: F401
 from .wholesale.quotes_models import Quote, QuoteLine, QuoteRequest, QuoteRequestLine  # noqa: F401

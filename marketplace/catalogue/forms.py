@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp, ValidationError
 
 from ..extensions import db
+from ..forms import SentOnce
 from .fields import Between, CountField, DayField, DecimalNumberField, PlaceForm, PriceField, at_most
 from .models import TECHNIQUE_LABELS, Category, HeritageElement, ProductStatus, Technique
 from .provenance import MAX_HOURS
@@ -107,6 +108,10 @@ class VariantForm(FlaskForm):
             raise ValidationError(_l("Escribe qué distingue a esta variante, por ejemplo «pardo», «talla M» o «500 g»."))
 
 
+class NewVariantForm(SentOnce, VariantForm):
+    """Adding a variant: sent twice (a lost answer, a second tap), it adds one."""
+
+
 class StockForm(FlaskForm):
     stock = CountField(
         _l("Stock"),
@@ -191,3 +196,7 @@ class LotForm(FlaskForm):
     def validate_best_before(self, field):
         if field.data and self.harvest_date.data and field.data <= self.harvest_date.data:
             raise ValidationError(_l("Esta fecha tiene que ser posterior a la de cosecha."))
+
+
+class NewLotForm(SentOnce, LotForm):
+    """Recording a lot: sent twice (a lost answer, a second tap), it records one."""

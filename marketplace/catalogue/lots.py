@@ -8,6 +8,7 @@ from decimal import Decimal
 from .. import audit, ubigeo
 from ..accounts.models import User
 from ..extensions import db
+from ..sent_forms import Sending, create_once
 from .errors import (
     DuplicateLotCode,
     InvalidAmount,
@@ -95,24 +96,33 @@ def _set_current(product: Product, current: Lot | None) -> None:
         lot.is_current = lot is current
 
 
-def add_lot(product: Product, details: LotDetails, *, by: User) -> Lot:
+def add_lot(product: Product, details: LotDetails, *, by: User, client_id: str | None = None) -> Lot | None:
     """Record a lot; marked current, it becomes the one buyers see on the product.
+
+    The same filled form sent again (its `client_id`) records nothing and returns the lot the
+    first sending recorded (None if it was removed since).
 
     Raises MissingLotCode, MissingHarvestDate, LotDatesOutOfOrder, UnknownDistrict,
     InvalidAmount, DuplicateLotCode.
     """
-    _check(product, details, None)
-    before = _lots_of(product)
-    lot = Lot(product=product, is_current=False)
-    db.session.add(lot)
-    _assign(lot, details)
-    if details.is_current:
-        _set_current(product, lot)
-    mark_changed(product)
-    audit.record("product.lot_added", product, actor=by, lot_code=lot.lot_code)
-    _tell_if_changed(product, before, by)
-    db.session.commit()
-    return lot
+    def create() -> Lot:
+        _check(product, details, None)
+        before = _lots_of(product)
+        lot = Lot(product=product, is_current=False)
+        db.session.add(lot)
+        _assign(lot, details)
+        if details.is_current:
+            _set_current(product, lot)
+        mark_changed(product)
+        audit.record("product.lot_added", product, actor=by, lot_code=lot.lot_code)
+        _tell_if_changed(product, before, by)
+        return lot
+
+    product_id = product.id
+    return create_once(
+        Sending.of("catalogue.lot", client_id, organisation_id=product.organisation_id), create,
+        lambda lot_id: db.session.scalar(db.select(Lot).where(Lot.id == lot_id, Lot.product_id == product_id)),
+    )
 
 
 def update_lot(lot: Lot, details: LotDetails, *, by: User) -> None:

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..media.services import delete_image
 from ..money import Money
 from ..producers.models import Membership, Organisation, VerificationStatus
+from ..sent_forms import Sending, create_once
 from ..status import IllegalTransition, check_transition
 from .errors import (
     AwaitingProducerConfirmation,
@@ -164,15 +165,26 @@ def _next_sku(product: Product) -> str:
     return f"MC{product.id}-{n}"
 
 
-def start_product(organisation: Organisation, *, by: User) -> Product:
-    """Open an empty draft for an organisation (verified or not), sold as one default variant."""
-    product = Product(organisation=organisation, status=ProductStatus.DRAFT)
-    db.session.add(product)
-    db.session.flush()
-    product.variants.append(Variant(sku=_next_sku(product), is_default=True, position=0, stock=0))
-    audit.record("product.created", product, actor=by)
-    db.session.commit()
-    return product
+def start_product(organisation: Organisation, *, by: User, client_id: str | None = None) -> Product:
+    """Open an empty draft for an organisation (verified or not), sold as one default variant.
+
+    The same "Nuevo producto" form sent again (its `client_id`) opens no second draft: it gets
+    the first one back.
+    """
+    def create() -> Product:
+        product = Product(organisation=organisation, status=ProductStatus.DRAFT)
+        db.session.add(product)
+        db.session.flush()
+        product.variants.append(Variant(sku=_next_sku(product), is_default=True, position=0, stock=0))
+        audit.record("product.created", product, actor=by)
+        return product
+
+    organisation_id = organisation.id
+    return create_once(
+        Sending.of("catalogue.product", client_id, organisation_id=organisation_id), create,
+        lambda product_id: db.session.scalar(db.select(Product).where(
+            Product.id == product_id, Product.organisation_id == organisation_id)),
+    )
 
 
 def _unique_slug(name: str, product: Product) -> str:
@@ -262,33 +274,44 @@ def _apply_variant(variant: Variant, product: Product, details: VariantDetails) 
 
 
 def add_variant(product: Product, details: VariantDetails, *, by: User,
-                first_option_es: str | None = None, first_option_en: str | None = None) -> Variant:
+                first_option_es: str | None = None, first_option_en: str | None = None,
+                client_id: str | None = None) -> Variant | None:
     """Add a colour, size or weight beside the variants the product has.
 
     A product sold as it is has one variant without a name (its price and stock from the
     details step); the second variant names it in the same step (`first_option_es`), so a
     product never has several variants of which one cannot be told apart.
 
+    The same filled form sent again (its `client_id`) adds nothing and returns the variant the
+    first sending added (None if it was removed since).
+
     Raises UnnamedVariant ("new" or "first"), InvalidPrice, NegativeStock, DuplicateSku,
     ListingNotReady.
     """
-    unnamed = [v for v in product.variants if not v.option_es]
-    if product.variants and blank_to_none(details.option_es) is None:
-        raise UnnamedVariant("new")
-    if unnamed and blank_to_none(first_option_es) is None:
-        raise UnnamedVariant("first")
-    variant = Variant(position=len(product.variants), is_default=not product.variants)
-    _apply_variant(variant, product, details)  # checks before anything changes
-    if unnamed:
-        unnamed[0].option_es = blank_to_none(first_option_es)
-        unnamed[0].option_en = blank_to_none(first_option_en)
-    product.variants.append(variant)
-    mark_changed(product)
-    ensure_public_listing_complete(product)
-    audit.record("product.variant_added", product, actor=by, sku=variant.sku)
-    tell_changed(product, {"variants"}, by=by)
-    db.session.commit()
-    return variant
+    def create() -> Variant:
+        unnamed = [v for v in product.variants if not v.option_es]
+        if product.variants and blank_to_none(details.option_es) is None:
+            raise UnnamedVariant("new")
+        if unnamed and blank_to_none(first_option_es) is None:
+            raise UnnamedVariant("first")
+        variant = Variant(position=len(product.variants), is_default=not product.variants)
+        _apply_variant(variant, product, details)  # checks before anything changes
+        if unnamed:
+            unnamed[0].option_es = blank_to_none(first_option_es)
+            unnamed[0].option_en = blank_to_none(first_option_en)
+        product.variants.append(variant)
+        mark_changed(product)
+        ensure_public_listing_complete(product)
+        audit.record("product.variant_added", product, actor=by, sku=variant.sku)
+        tell_changed(product, {"variants"}, by=by)
+        return variant
+
+    product_id = product.id
+    return create_once(
+        Sending.of("catalogue.variant", client_id, organisation_id=product.organisation_id), create,
+        lambda variant_id: db.session.scalar(db.select(Variant).where(
+            Variant.id == variant_id, Variant.product_id == product_id)),
+    )
 
 
 def update_variant(variant: Variant, details: VariantDetails, *, by: User) -> None:

@@ -10,7 +10,7 @@ from ..i18n import localized
 from ..media import services as media
 from . import services
 from .fields import price_text
-from .forms import LotForm, ProvenanceForm, VariantForm
+from .forms import LotForm, NewLotForm, NewVariantForm, ProvenanceForm, VariantForm
 from .models import Technique
 from .views import after_save, bp, flash_sent_back, flash_still_public, member_product, review_confirmed
 
@@ -146,13 +146,13 @@ def _unnamed_first(product):
 @login_required
 def new_variant(product_id):
     product = member_product(product_id)
-    form = VariantForm()
+    form = NewVariantForm()
     first = _unnamed_first(product)
     form.option_required = True
     form.first_required = first is not None
     if form.validate_on_submit():
         saved = _save_variant(product, form, lambda d: services.add_variant(
-            product, d, by=current_user,
+            product, d, by=current_user, client_id=form.client_id.data,
             first_option_es=form.first_option_es.data, first_option_en=form.first_option_en.data))
         if saved:
             return saved
@@ -327,13 +327,13 @@ def _lot_page(product, form, lot=None, code=200):
 @login_required
 def new_lot(product_id):
     product = member_product(product_id)
-    form = LotForm()
+    form = NewLotForm()
     if request.method == "GET":
         form.place.form.set_code(product.organisation.district_code)
     form.place.form.fill_choices()
     refreshing = "refresh_places" in request.form
     if not refreshing and form.validate_on_submit():
-        saved = _save_lot(product, form, lambda d: services.add_lot(product, d, by=current_user))
+        saved = _save_lot(product, form, lambda d: services.add_lot(product, d, by=current_user, client_id=form.client_id.data))
         if saved:
             return saved
     code = 200 if refreshing or request.method == "GET" else 422

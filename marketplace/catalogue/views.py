@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ..forms import status_for
+from ..forms import new_client_id, status_for
 from ..producers import services as producers
 from ..status import IllegalTransition
 from . import services
@@ -133,6 +133,7 @@ def render_list(organisation, organisations, *, stock_error=None, code=200):
         tabs=_tabs(organisation),
         page=services.products_page(organisation, status=status, page=request.args.get("page", 1, type=int)),
         stock_error=stock_error or {},
+        new_product_id=new_client_id(),
     ), code
 
 
@@ -154,7 +155,7 @@ def my_products():
 def new_product():
     organisation_id = request.form.get("organisation_id", type=int) or 0
     organisation = producers.organisation_for_member(current_user, organisation_id)
-    product = services.start_product(organisation, by=current_user)
+    product = services.start_product(organisation, by=current_user, client_id=request.form.get("client_id"))
     return redirect(url_for("catalogue.photos", product_id=product.id))
 
 

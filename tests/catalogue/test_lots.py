@@ -2,6 +2,7 @@
 moisture, net weight, best-before, sanitary registration. A product shows the lot on sale."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -166,3 +167,52 @@ def test_moving_a_published_textile_into_honey_needs_a_lot_first(client, produce
     assert "Registra el lote que vendes ahora" in response.get_data(as_text=True)
     _db.session.expire_all()
     assert _db.session.get(Product, product.id).category_id == categories.runners.id
+
+
+# A form sent twice -------------------------------------------------------------------------------
+
+
+def client_id_in(page: str) -> str:
+    found = re.search(r'id="client_id" name="client_id" type="hidden" value="([^"]+)"', page)
+    assert found, "the form carries no client_id"
+    return found.group(1)
+
+
+def test_a_new_lot_sent_twice_is_recorded_once_and_both_answers_go_to_the_next_step(client, honey):
+    """The answer was lost and the lot's form went again: not refused as a lot code already
+    used, and not recorded twice."""
+    form = client.get(f"/producer/products/{honey.id}/lots/new").get_data(as_text=True)
+    data = lot_form(client_id=client_id_in(form), then="next")
+    first = client.post(f"/producer/products/{honey.id}/lots/new", data=data)
+    again = client.post(f"/producer/products/{honey.id}/lots/new", data=data)
+    assert first.status_code == again.status_code == 302
+    assert first.location == again.location == f"/producer/products/{honey.id}"
+    assert [lot.lot_code for lot in lots_of(honey)] == ["MDA-SAL-2024-C1-007"]
+
+
+def test_a_new_lot_resent_by_listing_js_is_recorded_once_and_told_the_same_next_page(client, honey):
+    data = lot_form(client_id="7d0c1f9e-4b1a-4f52-8f0e-2a6b9c3d4e5f")
+    answers = [client.post(f"/producer/products/{honey.id}/lots/new", data=data, headers={"X-Draft-Submit": "1"})
+               for _ in range(2)]
+    assert [(a.status_code, a.json) for a in answers] == [(200, {"next": f"/producer/products/{honey.id}/lots"})] * 2
+    assert len(lots_of(honey)) == 1
+
+
+def test_a_lot_refused_then_corrected_is_recorded_once(client, honey):
+    refused = client.post(f"/producer/products/{honey.id}/lots/new", data=lot_form(harvest_date="", client_id="lot-form-1"))
+    assert refused.status_code == 422 and client_id_in(refused.get_data(as_text=True)) == "lot-form-1"
+    for _ in range(2):
+        assert client.post(f"/producer/products/{honey.id}/lots/new", data=lot_form(client_id="lot-form-1")).status_code == 302
+    assert len(lots_of(honey)) == 1
+
+
+def test_another_organisations_lot_form_id_records_its_own_lot(app, client, honey, categories):
+    data = lot_form(client_id="shared-id")
+    client.post(f"/producer/products/{honey.id}/lots/new", data=data)
+    other = factories.user_with_role("producer")
+    phone = app.test_client()
+    phone.post("/account/sign-in", data={"email": other.email, "password": factories.PASSWORD})
+    theirs = factories.complete_product(other.organisation, in_category=categories.algarrobo)
+    assert phone.post(f"/producer/products/{theirs.id}/lots/new", data=data).status_code == 302
+    assert [len(lots_of(honey)), len(lots_of(theirs))] == [1, 1]
+    assert phone.post(f"/producer/products/{honey.id}/lots/new", data=data).status_code == 404

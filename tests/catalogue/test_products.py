@@ -2,7 +2,10 @@
 it is complete and their organisation is verified."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 
 from marketplace import audit
@@ -378,3 +381,16 @@ def test_a_step_sent_by_listing_js_is_told_where_to_go_instead_of_being_redirect
     assert refused.status_code == 422 and refused.mimetype == "text/html"
     page = client.get(f"/producer/products/{product.id}/details").get_data(as_text=True)
     assert f'data-draft="product-{product.id}-details"' in page and "js/listing.js" in page
+
+
+def test_new_product_tapped_twice_opens_one_draft(client, producer):
+    """A second tap on "Nuevo producto", or a reload after a timeout, sends the same form again."""
+    page = client.get("/producer/products/").get_data(as_text=True)
+    client_id = re.search(r'name="client_id" value="([^"]+)"', page).group(1)
+    data = {"organisation_id": producer.organisation.id, "client_id": client_id}
+    first, again = (client.post("/producer/products/new", data=data) for _ in range(2))
+    drafts = list(_db.session.scalars(_db.select(Product).where(Product.organisation_id == producer.organisation.id)))
+    assert len(drafts) == 1
+    assert first.location == again.location == f"/producer/products/{drafts[0].id}/photos"
+    assert client.post("/producer/products/new", data={"organisation_id": producer.organisation.id}).status_code == 302
+    assert _db.session.scalar(_db.select(func.count(Product.id))) == 2  # a form without an id still opens one

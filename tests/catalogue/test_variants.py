@@ -257,3 +257,132 @@ def test_the_list_filters_by_status(client, producer):
     assert "Chumpi publicado" in published and "Borrador de chal" not in published
     archived = client.get("/producer/products/?status=archived").get_data(as_text=True)
     assert "Poncho archivado" in archived and "Chumpi publicado" not in archived
+
+
+# A form sent twice -------------------------------------------------------------------------------
+
+
+def client_id_in(page: str) -> str:
+    found = re.search(r'id="client_id" name="client_id" type="hidden" value="([^"]+)"', page)
+    assert found, "the form carries no client_id"
+    return found.group(1)
+
+
+def sold_by_weight(organisation, first="500 g"):
+    """A product whose one variant has a name already, so a new one asks only for its own."""
+    product = factories.product(organisation, price=2200)
+    product.variants[0].option_es = first
+    _db.session.commit()
+    return product
+
+
+def other_producer_client(app):
+    """A second phone: a producer of another organisation, signed in."""
+    other = factories.user_with_role("producer")
+    phone = app.test_client()
+    assert phone.post("/account/sign-in", data={"email": other.email, "password": factories.PASSWORD}).status_code == 302
+    return other, phone
+
+
+def test_a_new_variant_sent_twice_is_added_once_and_both_answers_lead_to_the_variants(client, producer):
+    """The answer to the first sending was lost: the phone (or a second tap) sends it again."""
+    product = sold_by_weight(producer.organisation)
+    form = client.get(f"/producer/products/{product.id}/variants/new").get_data(as_text=True)
+    data = variant_form(option_es="1 kg", sku="MIEL-1KG", price="38", client_id=client_id_in(form))
+    first = client.post(f"/producer/products/{product.id}/variants/new", data=data)
+    again = client.post(f"/producer/products/{product.id}/variants/new", data=data)
+    assert first.status_code == again.status_code == 302
+    assert first.location == again.location == f"/producer/products/{product.id}/variants"
+    assert [v.option_es for v in variants_of(product)] == ["500 g", "1 kg"]
+    assert "Guardamos la variante." in client.get(again.location).get_data(as_text=True)
+
+
+def test_a_new_variant_resent_by_listing_js_is_added_once_and_told_the_same_next_page(client, producer):
+    product = sold_by_weight(producer.organisation)
+    data = variant_form(option_es="1 kg", price="38", client_id="5b1e7c3e-2d7a-4c4e-9d55-0f6f0d1a2b3c")
+    answers = [client.post(f"/producer/products/{product.id}/variants/new", data=data, headers={"X-Draft-Submit": "1"})
+               for _ in range(2)]
+    assert [(a.status_code, a.json) for a in answers] == [(200, {"next": f"/producer/products/{product.id}/variants"})] * 2
+    assert len(variants_of(product)) == 2
+
+
+def test_a_first_variant_named_by_the_first_sending_is_not_asked_for_again(client, producer):
+    """The second variant names the first; sent again, the form is answered as saved, not refused
+    because the first one has a name now."""
+    product = factories.complete_product(producer.organisation, price=4500, stock=12)
+    data = variant_form(first_option_es="pardo", option_es="crema", price="48", stock="3", client_id="form-1")
+    answers = [client.post(f"/producer/products/{product.id}/variants/new", data=data) for _ in range(2)]
+    assert [a.status_code for a in answers] == [302, 302]
+    assert [(v.option_es, v.stock) for v in variants_of(product)] == [("pardo", 12), ("crema", 3)]
+
+
+def test_a_variant_refused_then_corrected_is_added_once(client, producer):
+    product = sold_by_weight(producer.organisation)
+    form = client.get(f"/producer/products/{product.id}/variants/new").get_data(as_text=True)
+    client_id = client_id_in(form)
+    refused = client.post(f"/producer/products/{product.id}/variants/new",
+                          data=variant_form(option_es="1 kg", price="0", client_id=client_id))
+    assert refused.status_code == 422 and client_id_in(refused.get_data(as_text=True)) == client_id
+    corrected = variant_form(option_es="1 kg", price="38", client_id=client_id)
+    assert [client.post(f"/producer/products/{product.id}/variants/new", data=corrected).status_code
+            for _ in range(2)] == [302, 302]
+    assert [(v.option_es, v.price_amount) for v in variants_of(product)] == [("500 g", 2200), ("1 kg", 3800)]
+
+
+def test_another_organisations_form_id_reveals_nothing_and_adds_its_own_variant(app, client, producer):
+    mine = sold_by_weight(producer.organisation)
+    data = variant_form(option_es="1 kg", price="38", client_id="shared-id")
+    assert client.post(f"/producer/products/{mine.id}/variants/new", data=data).status_code == 302
+    other, phone = other_producer_client(app)
+    theirs = sold_by_weight(other.organisation, "250 g")
+    answer = phone.post(f"/producer/products/{theirs.id}/variants/new", data=data, headers={"X-Draft-Submit": "1"})
+    assert answer.json == {"next": f"/producer/products/{theirs.id}/variants"}
+    assert [v.option_es for v in variants_of(theirs)] == ["250 g", "1 kg"]
+    assert [v.option_es for v in variants_of(mine)] == ["500 g", "1 kg"]
+    assert phone.post(f"/producer/products/{mine.id}/variants/new", data=data).status_code == 404
+
+
+def test_a_variant_form_from_before_client_ids_still_adds_a_variant(client, producer):
+    product = sold_by_weight(producer.organisation)
+    assert client.post(f"/producer/products/{product.id}/variants/new",
+                       data=variant_form(option_es="1 kg", price="38")).status_code == 302
+    assert len(variants_of(product)) == 2
+
+
+@pytest.mark.postgres
+def test_eight_sendings_of_the_same_variant_form_at_once_add_one_variant(app, producer, is_postgres):
+    if not is_postgres:
+        pytest.skip("needs PostgreSQL: concurrent writers")
+    import threading
+
+    from marketplace.accounts.models import User
+    from marketplace.catalogue.models import Product
+
+    product = sold_by_weight(producer.organisation)
+    product_id, producer_id = product.id, producer.id
+    _db.session.remove()
+    barrier = threading.Barrier(8, timeout=10)
+    added, errors = [], []
+
+    def send():
+        with app.app_context():
+            try:
+                here, by = _db.session.get(Product, product_id), _db.session.get(User, producer_id)
+                _db.session.commit()  # no transaction left open while waiting
+                barrier.wait()
+                variant = services.add_variant(here, services.VariantDetails(option_es="1 kg", price=Money(3800), stock=2),
+                                               by=by, client_id="one-filled-form")
+                added.append(variant.id)
+            except Exception as error:  # reported below, so a failure cannot hang the test
+                errors.append(error)
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert len(added) == 8 and len(set(added)) == 1
+    assert [v.option_es for v in variants_of(product)] == ["500 g", "1 kg"]
