@@ -16,8 +16,9 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, sent_forms
 from ..accounts.models import User
 from ..accounts.phones import normalise
 from ..clock import LIMA, utcnow
@@ -50,6 +51,7 @@ class AssistedDetails:
     product: products.ProductDetails
     photos: list  # uploaded files (werkzeug FileStorage)
     lot: lots.LotDetails | None = None
+    client_id: str | None = None  # the id the form was given when shown
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -61,12 +63,22 @@ def _new_link(listing: AssistedListing) -> None:
     listing.link_expires_at = utcnow() + LINK_VALID_FOR
 
 
+def _listed_before(sent: sent_forms.Sending | None) -> AssistedListing | None:
+    found = sent_forms.earlier(sent)
+    return db.session.get(AssistedListing, found) if found is not None else None
+
+
 def list_for_producer(details: AssistedDetails, *, by: User) -> AssistedListing:
     """Create the draft with its photos (and its lot, for honey) and the confirmation link.
 
     Everything or nothing: if a photo or a field is refused, the draft made so far is deleted
-    and the error raised (InvalidPhone, RejectedImage, the catalogue's errors).
+    and the error raised (InvalidPhone, RejectedImage, the catalogue's errors). The same filled
+    form sent again (its client_id: a second tap, a reload) returns the listing the first made.
     """
+    sent = sent_forms.Sending.of("catalogue.assisted_listing", details.client_id, user_id=by.id)
+    previous = _listed_before(sent)
+    if previous is not None:
+        return previous
     organisation = db.session.get(Organisation, details.organisation_id)
     if organisation is None:
         raise NotFound(details.organisation_id)
@@ -83,11 +95,17 @@ def list_for_producer(details: AssistedDetails, *, by: User) -> AssistedListing:
         listing = AssistedListing(product=product, helper=by, helper_name=by.name, phone=phone)
         _new_link(listing)
         db.session.add(listing)
+        db.session.flush()
+        sent_forms.record(sent, listing.id)
         audit.record("assisted_listing.created", product, actor=by, phone=phone)
         db.session.commit()
-    except Exception:
+    except Exception as exc:
         db.session.rollback()
         products.delete_draft(db.session.get(Product, product.id), by=by)
+        # Two sendings at once: the second is stopped at its commit and gets the first's listing.
+        previous = _listed_before(sent) if isinstance(exc, IntegrityError) else None
+        if previous is not None:
+            return previous
         raise
     return listing
 

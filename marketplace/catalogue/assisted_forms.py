@@ -9,12 +9,13 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 
 from ..accounts.phones import InvalidPhone, normalise
 from ..extensions import db
+from ..forms import SentOnce
 from ..producers.models import Organisation, VerificationStatus
 from .fields import Between, CountField, DayField, PriceField, at_most
 from .forms import DESCRIPTION_MAX, NOT_NEGATIVE, DetailsForm
 
 
-class AssistedListingForm(FlaskForm):
+class AssistedListingForm(SentOnce, FlaskForm):
     organisation = SelectField(_l("Organización del productor"), validate_choice=False, choices=[])
     phone = StringField(
         _l("Celular del productor (WhatsApp o SMS)"),

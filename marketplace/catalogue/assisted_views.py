@@ -36,7 +36,7 @@ def _details(form: AssistedListingForm) -> assisted.AssistedDetails:
         product=products.ProductDetails(name_es=form.name_es.data, category_id=int(form.category.data),
                                         description_es=form.description_es.data, price=form.price.money,
                                         stock=form.stock.data or 0),
-        photos=form.uploads, lot=lot,
+        photos=form.uploads, lot=lot, client_id=form.client_id.data,
     )
 
 

@@ -138,6 +138,18 @@ def test_the_producer_signed_in_may_publish_it_themselves(client, staff, weaver,
     assert listing.confirmed_at is not None and listing.link_nonce is None
 
 
+def test_the_form_sent_twice_lists_once_and_both_answers_show_that_listing(client, staff, weaver, categories):
+    """A second click on "Guardar" while the photos upload, or a reload after a timeout."""
+    page = client.get("/staff/asistido/nuevo").get_data(as_text=True)
+    client_id = re.search(r'id="client_id" name="client_id" type="hidden" value="([^"]+)"', page).group(1)
+    first, again = (client.post("/staff/asistido/nuevo", content_type="multipart/form-data",
+                                data=form(weaver, categories.runners, client_id=client_id)) for _ in range(2))
+    [listing] = _db.session.scalars(_db.select(AssistedListing))
+    assert first.status_code == again.status_code == 302
+    assert first.location == again.location == f"/staff/asistido/{listing.id}"
+    assert _db.session.scalar(_db.select(_db.func.count(Product.id))) == 1
+
+
 def test_a_refused_photo_leaves_no_draft_and_keeps_what_was_typed(client, staff, weaver, categories):
     response = client.post("/staff/asistido/nuevo", content_type="multipart/form-data",
                            data=form(weaver, categories.runners, photos=[(io.BytesIO(b"not an image"), "x.jpg")]))
