@@ -6,7 +6,6 @@ from .catalogue.models import Category, HeritageElement, Lot, MakerCredit, Price
 from .complaints.models import Complaint, ComplaintCounter  # noqa: F401
 from .figures.models import IndicatorTarget  # noqa: F401
 from .fairs.models import Booth, BoothScanDay, Contact, ContactInterest, Fair, FairVisit  # noqa: F401
-from .fairs.contact_models import ContactSubmission  # noqa: F401
 from .ledger.models import LedgerEntry  # noqa: F401
 from .media.models import Image  # noqa: F401
 from .notifications.models import OutboxEmail  # noqa: F401

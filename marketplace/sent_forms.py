@@ -4,7 +4,8 @@ A phone on a bad connection sends a form again when the answer to the first send
 (listing.js does it by itself when the connection returns; a person taps "Guardar" twice or
 reloads after a timeout). The form carries a hidden `client_id` (forms.SentOnce); the first
 sending records it here with what it created, and any later sending of the same filled form
-gets that record back instead of a second one.
+gets that record back instead of a second one. The fair contact form (fairs.contacts) keeps
+its sendings here too.
 
 A sent form belongs to an owner (an organisation or a person): looking an id up for another
 owner finds nothing, so one person's id can never reveal another's record.

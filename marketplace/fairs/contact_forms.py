@@ -1,7 +1,6 @@
 """The contact form a producer fills at the booth, and the form that marks a step."""
 from __future__ import annotations
 
-import uuid
 from functools import lru_cache
 from datetime import datetime, timezone
 
@@ -13,6 +12,7 @@ from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from ..forms import SentOnce
 from ..i18n import LANGUAGE_NAMES, public_locale
 from .contacts import ContactDetails
 from .models import ContactStage
@@ -44,9 +44,8 @@ def countries(locale: str) -> tuple[tuple[str, str], ...]:
     return tuple([item for item in by_name if item[0] == "PE"] + [item for item in by_name if item[0] != "PE"])
 
 
-class ContactForm(FlaskForm):
+class ContactForm(SentOnce, FlaskForm):
     booth_id = HiddenField()
-    client_id = HiddenField()
     consent_locale = HiddenField()
     recorded_at = HiddenField()  # when the phone saved it, set by the page's script
     name = StringField(_l("Nombre"), validators=[DataRequired(_l("Escribe el nombre de la persona.")), Length(max=120)])
@@ -66,8 +65,6 @@ class ContactForm(FlaskForm):
     def prepare(self, products: list[tuple[int, str]]) -> ContactForm:
         self.country.choices = []
         self.products.choices = [SelectChoice(product_id, name) for product_id, name in products]
-        if not self.client_id.data:
-            self.client_id.data = str(uuid.uuid4())
         if not self.consent_locale.data:
             # The person met reads it on the producer's phone: in a buyer's language (es, en) even
             # while the producer's pages are in Quechua.

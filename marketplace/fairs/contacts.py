@@ -16,7 +16,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from .. import audit
+from .. import audit, sent_forms
 from ..accounts import phones
 from ..accounts.models import User, find_by_email
 from ..catalogue.models import Product, ProductStatus
@@ -24,7 +24,6 @@ from ..clock import lima_today, utcnow
 from ..errors import NotFound
 from ..extensions import db
 from ..producers.models import Membership
-from .contact_models import ContactSubmission
 from .models import Booth, BoothStatus, Contact, ContactInterest, Fair
 
 # Cards collected at the fair are often typed in on the way home: a booth takes contacts for
@@ -187,14 +186,13 @@ def _lock_booth(booth_id: int) -> None:
         db.session.execute(db.select(Booth.id).where(Booth.id == booth_id).with_for_update())
 
 
+def _sending(client_id: str | None, organisation_id: int) -> sent_forms.Sending | None:
+    return sent_forms.Sending.of("fairs.contact", client_id, organisation_id=organisation_id)
+
+
 def _already_sent(client_id: str | None, organisation_id: int) -> Contact | None:
-    if not client_id:
-        return None
-    contact = db.session.scalar(
-        db.select(Contact).join(ContactSubmission, ContactSubmission.contact_id == Contact.id)
-        .where(ContactSubmission.client_id == client_id)
-    )
-    return contact if contact is not None and contact.organisation_id == organisation_id else None
+    found = sent_forms.earlier(_sending(client_id, organisation_id))
+    return db.session.get(Contact, found) if found is not None else None
 
 
 def _same_person(booth: Booth, email: str | None, whatsapp: str | None) -> list[Contact]:
@@ -303,8 +301,7 @@ def log_contact(booth: Booth, details: ContactDetails, *, by: User) -> Logged:
             contact, outcome = _new_contact(booth, details, email, whatsapp, by), "created"
         _add_interests(contact, product_ids)
         db.session.flush()
-        if details.client_id:
-            db.session.add(ContactSubmission(client_id=details.client_id, contact_id=contact.id))
+        sent_forms.record(_sending(details.client_id, booth.organisation_id), contact.id)
         audit.record(f"fair_contact.{outcome}", contact, actor=by, booth=booth.code, client_id=details.client_id)
         db.session.commit()
     except IntegrityError:

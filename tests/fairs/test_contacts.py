@@ -12,8 +12,8 @@ from marketplace.catalogue.models import ProductStatus
 from marketplace.clock import lima_today, utcnow
 from marketplace.extensions import db
 from marketplace.fairs import contacts as services
-from marketplace.fairs.contact_models import ContactSubmission
 from marketplace.fairs.models import BoothStatus, Contact
+from marketplace.sent_forms import Sending, earlier
 
 from .. import factories
 from .booths import booth_on_now
@@ -160,7 +160,7 @@ def test_a_resend_of_a_merged_form_does_not_append_its_note_twice(booth):
     assert outcomes == ["merged", "already_saved", "already_saved"]
     [contact] = contacts()
     assert contact.note == "Primera visita\n\nVolvió el segundo día"
-    assert db.session.get(ContactSubmission, "offline-1").contact_id == contact.id
+    assert earlier(Sending.of("fairs.contact", "offline-1", organisation_id=booth.organisation_id)) == contact.id
 
 
 def test_a_contact_saved_offline_keeps_the_time_the_phone_recorded(client, booth):
