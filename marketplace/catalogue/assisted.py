@@ -79,6 +79,8 @@ def list_for_producer(details: AssistedDetails, *, by: User) -> AssistedListing:
     previous = _listed_before(sent)
     if previous is not None:
         return previous
+    if sent_forms.earlier(sent) is not None:
+        sent = None  # the listing the first sending made was deleted since: this one makes another
     organisation = db.session.get(Organisation, details.organisation_id)
     if organisation is None:
         raise NotFound(details.organisation_id)

@@ -165,11 +165,11 @@ def _next_sku(product: Product) -> str:
     return f"MC{product.id}-{n}"
 
 
-def start_product(organisation: Organisation, *, by: User, client_id: str | None = None) -> Product:
+def start_product(organisation: Organisation, *, by: User, client_id: str | None = None) -> Product | None:
     """Open an empty draft for an organisation (verified or not), sold as one default variant.
 
     The same "Nuevo producto" form sent again (its `client_id`) opens no second draft: it gets
-    the first one back.
+    the first one back (None if it was deleted since).
     """
     def create() -> Product:
         product = Product(organisation=organisation, status=ProductStatus.DRAFT)

@@ -156,6 +156,8 @@ def new_product():
     organisation_id = request.form.get("organisation_id", type=int) or 0
     organisation = producers.organisation_for_member(current_user, organisation_id)
     product = services.start_product(organisation, by=current_user, client_id=request.form.get("client_id"))
+    if product is None:  # sent again after the draft it opened was deleted
+        return redirect(url_for("catalogue.my_products", organisation=organisation.id))
     return redirect(url_for("catalogue.photos", product_id=product.id))
 
 

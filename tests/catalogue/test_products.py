@@ -394,3 +394,12 @@ def test_new_product_tapped_twice_opens_one_draft(client, producer):
     assert first.location == again.location == f"/producer/products/{drafts[0].id}/photos"
     assert client.post("/producer/products/new", data={"organisation_id": producer.organisation.id}).status_code == 302
     assert _db.session.scalar(_db.select(func.count(Product.id))) == 2  # a form without an id still opens one
+
+
+def test_new_product_sent_again_after_its_draft_was_deleted_leads_to_the_list(client, producer):
+    data = {"organisation_id": producer.organisation.id, "client_id": "new-product-form"}
+    client.post("/producer/products/new", data=data)
+    services.delete_draft(_db.session.scalar(_db.select(Product)), by=producer)
+    again = client.post("/producer/products/new", data=data)
+    assert again.status_code == 302 and again.location == f"/producer/products/?organisation={producer.organisation.id}"
+    assert _db.session.scalar(_db.select(func.count(Product.id))) == 0
