@@ -15,6 +15,9 @@ for three kinds of visitor, one table each:
 - "cache off": anonymous visitors with the cache turned off, every page rendered from the database;
 - "signed in": a signed-in buyer (session cookie), whose pages are always rendered for them.
 
+In the last two, pages are rendered for each request, with the pieces every visitor shares kept
+rendered per worker as in production (product cards, a product's seals: storefront/fragments.py).
+
 --modes picks some of them (e.g. --modes off,signed-in); --existing reuses a database an earlier
 run filled (its shop and its buyer), instead of making the data again.
 

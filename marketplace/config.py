@@ -230,6 +230,9 @@ def load(instance_path: str, debug: bool) -> dict:
         # Public pages kept rendered (and compressed) per worker for visitors without cookies,
         # until the catalogue changes; 0 turns the cache off.
         "STOREFRONT_CACHE_SIZE": int(os.environ.get("STOREFRONT_CACHE_SIZE", 2000)),
+        # Rendered product cards and product-page pieces kept per worker for every visitor,
+        # signed in or not, until what they show changes; 0 turns it off.
+        "STOREFRONT_FRAGMENT_CACHE_SIZE": int(os.environ.get("STOREFRONT_FRAGMENT_CACHE_SIZE", 5000)),
         # How long a CDN may serve a shared public page before asking again (with its ETag);
         # browsers always ask again, and get a 304 while nothing changed.
         "STOREFRONT_SHARED_MAX_AGE": int(os.environ.get("STOREFRONT_SHARED_MAX_AGE", 60)),

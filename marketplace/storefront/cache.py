@@ -55,7 +55,10 @@ class KeptPage:
         return unquote_etag(value)[0] if value else None
 
 
-class PageCache:
+class LeastRecentlyUsed:
+    """At most `size` values by key; the least recently used goes first. Pages here, rendered
+    pieces of pages in fragments.py."""
+
     def __init__(self, size: int):
         self.size = size
         self._pages: OrderedDict = OrderedDict()
@@ -101,7 +104,7 @@ def shows_any_stock() -> None:
 # Who shares a page -----------------------------------------------------------------------------
 
 
-def _cache() -> PageCache | None:
+def _cache() -> LeastRecentlyUsed | None:
     return current_app.extensions.get("storefront_cache")
 
 
@@ -206,7 +209,7 @@ def register_cache(app: Flask) -> None:
     so pages are kept as they leave, compressed."""
     size = int(app.config.get("STOREFRONT_CACHE_SIZE") or 0)
     if size > 0:
-        app.extensions["storefront_cache"] = PageCache(size)
+        app.extensions["storefront_cache"] = LeastRecentlyUsed(size)
     app.before_request(_serve_kept_page)
     app.after_request(_keep_page)
 

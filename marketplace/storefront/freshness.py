@@ -96,9 +96,14 @@ def _stock_moved(session: Session, movements: list[tuple[int, int, int]]) -> Non
         session.execute(delete(StockBandChange).where(StockBandChange.id <= max(ids) - BAND_LOG_SIZE))
 
 
+def version_column():
+    """The catalogue's version as a column, to read it in the same query as what it versions."""
+    return select(StorefrontVersion.version).where(StorefrontVersion.id == 1).scalar_subquery()
+
+
 def current_version(session: Session) -> tuple[int, int]:
     """The catalogue's version and the last band change, in one query."""
-    version = select(StorefrontVersion.version).where(StorefrontVersion.id == 1).scalar_subquery()
+    version = version_column()
     last_change = select(func.max(StockBandChange.id)).scalar_subquery()
     row = session.execute(select(version, last_change)).one()
     return row[0] or 0, row[1] or 0

@@ -1,8 +1,9 @@
 """Product listings for buyers: one page of product cards for any subject and filters.
 
 Every listing, whatever its size, is one query for the page itself with each card's prices,
-stock and cover photo and, beside each row, how many products match (a window count), and one
-for the cards' seals. Only visible products are listed: published, of an organisation verified
+stock and cover photo and, beside each row, how many products match (a window count). The
+cards' seals are read when a card is rendered, for the cards not kept rendered (one query:
+fragments.product_cards). Only visible products are listed: published, of an organisation verified
 by staff. A page past the end, an empty list and a search ordered by date or price count first
 (one more query), then read the page.
 
@@ -59,7 +60,7 @@ class Card:
     cover: Image | None
     description_es: str | None = None
     description_en: str | None = None
-    seals: list = field(default_factory=list)
+    seals: list = field(default_factory=list)  # set as the card is rendered (fragments.py)
 
     @property
     def has_price_range(self) -> bool:
@@ -242,13 +243,6 @@ def _cards(scope: Scope, filters: Filters, *, limit: int, offset: int, counted: 
     return rows
 
 
-def _attach_seals(cards: list[Card]) -> None:
-    if cards:
-        found = seals.seals_for_products([c.id for c in cards])
-        for card in cards:
-            card.seals = found.get(card.id, [])
-
-
 def _count(scope: Scope, filters: Filters, ranked) -> tuple[int, int]:
     """How many products the listing holds (a search: up to MAX_SEARCH_RESULTS + 1), and, ranked
     by relevance, how many matches were ranked. One query."""
@@ -264,7 +258,8 @@ def _count(scope: Scope, filters: Filters, ranked) -> tuple[int, int]:
 
 def products_page(scope: Scope, filters: Filters, *, per_page: int = PAGE_SIZE) -> ProductPage:
     """One page of visible products for `scope` and `filters`. A page past the end is the last
-    page; a search with no usable words is no search at all. Three queries, whatever the size.
+    page; a search with no usable words is no search at all. One query, two when the page must
+    be counted first; the cards' seals are read as they are rendered (fragments.product_cards).
 
     A search goes through its first MAX_SEARCH_RESULTS products. Ordered by relevance, those
     are the best of its RANK_CANDIDATES newest matches (with `more_matches` set when there were
@@ -280,7 +275,6 @@ def products_page(scope: Scope, filters: Filters, *, per_page: int = PAGE_SIZE) 
         offset = (results.page - 1) * per_page
         if total:  # the last page of a search beyond its limit stops at the limit
             results.cards = _cards(scope, filters, limit=min(per_page, results.listed - offset), offset=offset).cards
-    _attach_seals(results.cards)
     return results
 
 

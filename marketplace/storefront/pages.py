@@ -19,7 +19,7 @@ from .. import ubigeo
 from ..catalogue.models import Category, Lot, Product, ProductPhoto, Variant
 from ..extensions import db
 from ..producers.models import Organisation, VerificationStatus
-from .freshness import current_version
+from .freshness import current_version, version_column
 from .listing import visible
 
 
@@ -162,9 +162,10 @@ def public_producer(slug: str) -> Organisation | None:
 
 def public_product(slug: str) -> tuple[Product, Lot | None] | None:
     """A visible product with everything its page shows, and the lot on sale (honey), in five
-    queries; None if it is hidden or unknown."""
+    queries; None if it is hidden or unknown. The catalogue's version is read with it, for the
+    page's kept pieces (fragments.py), unless this request knows it already."""
     row = db.session.execute(
-        select(Product, Lot)
+        select(Product, Lot, version_column())
         .join(Product.organisation)
         .outerjoin(Lot, and_(Lot.product_id == Product.id, Lot.is_current.is_(True)))
         .where(Product.slug == slug, visible())
@@ -180,4 +181,7 @@ def public_product(slug: str) -> tuple[Product, Lot | None] | None:
         )
         .limit(1)
     ).first()
-    return tuple(row) if row else None
+    if row is None:
+        return None
+    g.setdefault("storefront_version", row[2] or 0)
+    return row[0], row[1]

@@ -82,8 +82,9 @@ def _offer(product, variant, url: str) -> dict:
     return offer
 
 
-def product_json_ld(product, *, name: str, description: str, url: str, images: list[str], seals=()) -> dict:
-    """schema.org Product with its offers, for the page's application/ld+json block."""
+def product_json_ld(product, *, name: str, description: str, url: str, images: list[str], brands=()) -> dict:
+    """schema.org Product with its offers, for the page's application/ld+json block; `brands`:
+    the names of the collective brands whose seal it shows."""
     variants = [v for v in product.variants if v.price_amount]
     data = {
         "@context": "https://schema.org",
@@ -94,7 +95,7 @@ def product_json_ld(product, *, name: str, description: str, url: str, images: l
         "image": images,
         "sku": product.default_variant.sku if product.default_variant else None,
         "category": product.category.name_es if product.category else None,
-        "brand": {"@type": "Brand", "name": seals[0].name if seals else product.organisation.name},
+        "brand": {"@type": "Brand", "name": brands[0] if brands else product.organisation.name},
         "offers": [_offer(product, v, url) for v in variants],
     }
     return {key: value for key, value in data.items() if value not in (None, [], "")}

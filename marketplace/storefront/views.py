@@ -12,12 +12,11 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..brands import seals
 from ..brands.authorisations import authorised_brands
 from ..i18n import locale_code, localized, public_locale
-from . import cache, pages, sitemaps
+from . import cache, fragments, pages, sitemaps
 from .filters import Filters, read_filters
-from .listing import Scope, first_cards, products_page
+from .listing import Scope, products_page
 from ..public_urls import absolute
 from .seo import page_url, product_json_ld
 
@@ -124,17 +123,17 @@ def product(slug: str):
         return _not_found("product")
     found, lot = found
     locale = locale_code()
-    product_seals = seals.seals_for_product(found)
+    seals_html, brand_names = fragments.product_seals(found)
     canonical = page_url(public_locale())
     images = [absolute(photo.image.url(1600, "jpeg")) for photo in found.photos]
     json_ld = product_json_ld(
         found, name=localized(found, "name", locale), description=localized(found, "description", locale),
-        url=canonical, images=images, seals=product_seals,
+        url=canonical, images=images, brands=brand_names,
     )
-    more = first_cards(Scope(organisation_id=found.organisation_id, exclude_product_id=found.id), MORE_FROM_PRODUCER)
-    cache.shows([found.id, *(card.id for card in more)])
+    more, more_ids = fragments.more_from_producer(found, MORE_FROM_PRODUCER)
+    cache.shows([found.id, *more_ids])
     return render_template(
-        "storefront/product.html", product=found, lot=lot, seals=product_seals, json_ld=json_ld, canonical=canonical,
+        "storefront/product.html", product=found, lot=lot, seals=seals_html, json_ld=json_ld, canonical=canonical,
         district=found.organisation.district, more=more,
         og_image=absolute(found.cover.image.url(800, "jpeg")) if found.cover else None,
     )
