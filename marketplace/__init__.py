@@ -72,8 +72,10 @@ def register_extensions(app: Flask) -> None:
     # Importing the models registers every table on db.metadata (used by migrations).
     from . import models  # noqa: F401
     from . import search
+    from .transactions import register_request_endings
 
     search.init_app(app)  # keeps the product search index in step with the catalogue
+    register_request_endings(app)  # after db.init_app: see there
 
 
 def register_listeners() -> None:

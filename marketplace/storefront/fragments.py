@@ -75,16 +75,17 @@ def product_seals(product) -> tuple[Markup, list[str]]:
     return kept(("seals", product.id), make)
 
 
-def more_from_producer(product, limit: int) -> tuple[Markup, list[int]]:
-    """The producer's `limit` newest other products, names and prices (no stock: the list shows
-    none), as HTML, and their ids; empty HTML when there are none."""
+def more_from_producer(product, limit: int) -> list[tuple[int, Markup]]:
+    """The producer's `limit` newest other products (names and prices: the list shows no stock),
+    as (id, HTML of the list item). Kept per producer, one more than shown, so that each of its
+    products' pages takes the same kept list and leaves itself out."""
 
     def make():
-        cards = first_cards(Scope(organisation_id=product.organisation_id, exclude_product_id=product.id), limit)
-        html = get_template_attribute("storefront/_macros.html", "more_list")(cards) if cards else ""
-        return Markup(html), [card.id for card in cards]
+        cards = first_cards(Scope(organisation_id=product.organisation_id), limit + 1)
+        render = get_template_attribute("storefront/_macros.html", "more_item")
+        return [(card.id, Markup(render(card))) for card in cards]
 
-    return kept(("more", product.id, limit), make)
+    return [item for item in kept(("more", product.organisation_id, limit), make) if item[0] != product.id][:limit]
 
 
 def register_fragments(app: Flask) -> None:

@@ -130,8 +130,8 @@ def product(slug: str):
         found, name=localized(found, "name", locale), description=localized(found, "description", locale),
         url=canonical, images=images, brands=brand_names,
     )
-    more, more_ids = fragments.more_from_producer(found, MORE_FROM_PRODUCER)
-    cache.shows([found.id, *more_ids])
+    more = fragments.more_from_producer(found, MORE_FROM_PRODUCER)
+    cache.shows([found.id, *(product_id for product_id, _item in more)])
     return render_template(
         "storefront/product.html", product=found, lot=lot, seals=seals_html, json_ld=json_ld, canonical=canonical,
         district=found.organisation.district, more=more,
