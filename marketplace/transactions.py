@@ -49,7 +49,9 @@ def _commit_if_only_read(exc) -> None:
     statement at a ROLLBACK (it cannot know what was undone), so PostgreSQL planned every query
     of every page again: 1 to 4 ms for a listing's or a product page's queries."""
     session = db.session()
-    if exc is not None or not session.in_transaction() or session.new or session.dirty or session.deleted:
+    if exc is not None or not session.in_transaction() or not session.get_transaction().is_active:
+        return  # failed, or nothing began: Flask-SQLAlchemy's close rolls back as ever
+    if session.new or session.dirty or session.deleted:
         return
     connection = session.connection()
     if connection.dialect.name == "postgresql" and not connection.info.get(WROTE):
