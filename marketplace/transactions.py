@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from .extensions import db
 
@@ -43,6 +45,15 @@ def _forget_writes(conn) -> None:
     conn.info.pop(WROTE, None)
 
 
+CONNECTED = "marketplace.connected"
+
+
+def _note_connection(session, transaction, connection) -> None:
+    """after_begin: the connection a session's transaction uses, known without asking the pool
+    (which would connect again: a request whose database was unreachable must not retry here)."""
+    session.info[CONNECTED] = (transaction, connection)
+
+
 def _commit_if_only_read(exc) -> None:
     """teardown: on PostgreSQL, a request whose transaction only read ends it with COMMIT rather
     than ROLLBACK. The two are the same to the database, but psycopg forgets every prepared
@@ -51,11 +62,16 @@ def _commit_if_only_read(exc) -> None:
     session = db.session()
     if exc is not None or not session.in_transaction() or not session.get_transaction().is_active:
         return  # failed, or nothing began: Flask-SQLAlchemy's close rolls back as ever
+    transaction, connection = session.info.get(CONNECTED, (None, None))
+    if transaction is not session.get_transaction():
+        return  # this transaction never reached the database
     if session.new or session.dirty or session.deleted:
         return
-    connection = session.connection()
     if connection.dialect.name == "postgresql" and not connection.info.get(WROTE):
-        session.commit()
+        try:
+            session.commit()
+        except SQLAlchemyError:  # the connection was lost after the page was made: nothing to keep
+            pass  # Flask-SQLAlchemy's close, next, rolls back and returns the connection
 
 
 def register_request_endings(app: Flask) -> None:
@@ -65,4 +81,5 @@ def register_request_endings(app: Flask) -> None:
         event.listen(Engine, "before_cursor_execute", _note_writes)
         event.listen(Engine, "commit", _forget_writes)
         event.listen(Engine, "rollback", _forget_writes)
+        event.listen(Session, "after_begin", _note_connection)
     app.teardown_appcontext(_commit_if_only_read)
