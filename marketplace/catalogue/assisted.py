@@ -76,10 +76,11 @@ def list_for_producer(details: AssistedDetails, *, by: User) -> AssistedListing:
     form sent again (its client_id: a second tap, a reload) returns the listing the first made.
     """
     sent = sent_forms.Sending.of("catalogue.assisted_listing", details.client_id, user_id=by.id)
-    previous = _listed_before(sent)
-    if previous is not None:
-        return previous
-    if sent_forms.earlier(sent) is not None:
+    found = sent_forms.earlier(sent)
+    if found is not None:
+        previous = db.session.get(AssistedListing, found)
+        if previous is not None:
+            return previous
         sent = None  # the listing the first sending made was deleted since: this one makes another
     organisation = db.session.get(Organisation, details.organisation_id)
     if organisation is None:

@@ -51,7 +51,8 @@ def product_cards(cards: list[Card], terms=(), eager: int = 2) -> list[Markup]:
     of them); the first `eager` cards' photos load at once."""
     cache = _cache()
     terms = tuple(terms)
-    keys = [_key("card", card.id, card.in_stock, terms, n < eager) if cache is not None else None
+    base = _key() if cache is not None else None  # version, day and language: once per page
+    keys = [(*base, "card", card.id, card.in_stock, terms, n < eager) if base is not None else None
             for n, card in enumerate(cards)]
     found = [cache.get(key) if key is not None else None for key in keys]
     missing = [n for n, html in enumerate(found) if html is None]
